@@ -1,0 +1,60 @@
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+/**
+ * Children and temp dirs to remove if this process exits without calling stop():
+ * a crashed jest run must not leave servers holding ports.
+ */
+const children = new Set<ChildProcess>();
+const directories = new Set<string>();
+let installed = false;
+
+function cleanupNow(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  children.clear();
+  for (const directory of directories) {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  directories.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  cleanupNow();
+  // Re-raise with the default behaviour once our handlers are gone.
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
+  process.kill(process.pid, signal);
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', cleanupNow);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+}
+
+export function trackChild(child: ChildProcess): void {
+  install();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
+export function trackDirectory(directory: string): void {
+  install();
+  directories.add(directory);
+}
+
+export function untrackDirectory(directory: string): void {
+  directories.delete(directory);
+}
