@@ -1,0 +1,139 @@
+import {
+  allowListPathSchema,
+  assertAllowListPaths,
+  assertScpBudget,
+  GovernanceConfigError,
+  governanceIssues,
+} from '../src/governance-rules';
+import type { GovernanceConfigView } from '../src/governance-rules';
+
+const SECURITY = '222222222222';
+
+function config(overrides: Partial<GovernanceConfigView> = {}): GovernanceConfigView {
+  return {
+    accounts: {
+      management: {
+        accountId: '111111111111',
+        deployRoleArn: 'arn:aws:iam::111111111111:role/terraform-deploy',
+      },
+      security: { accountId: SECURITY, deployRoleArn: `arn:aws:iam::${SECURITY}:role/terraform-deploy` },
+      workloads: [
+        { accountId: '333333333333', deployRoleArn: 'arn:aws:iam::333333333333:role/ci/terraform-deploy' },
+      ],
+    },
+    organization: { targetOuIds: ['ou-ab12-cd34ef56'] },
+    breakGlass: {
+      iamUserArns: [`arn:aws:iam::${SECURITY}:user/alice`],
+      identityCenterRoleArnPatterns: [
+        `arn:aws:iam::${SECURITY}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_BreakGlass_*`,
+      ],
+    },
+    ...overrides,
+  };
+}
+
+describe('governanceIssues', () => {
+  it('accepts a config whose break-glass principals and deploy roles fit the guardrails', () => {
+    expect(governanceIssues(config())).toEqual([]);
+  });
+
+  it('refuses a break-glass IAM user outside the security account, naming the field', () => {
+    const issues = governanceIssues(
+      config({
+        breakGlass: {
+          iamUserArns: ['arn:aws:iam::444444444444:user/mallory'],
+          identityCenterRoleArnPatterns: [],
+        },
+      }),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: ['breakGlass', 'iamUserArns', 0],
+        message: expect.stringContaining(`security account ${SECURITY}`),
+      }),
+    ]);
+  });
+
+  it('refuses an Identity Center pattern of another account', () => {
+    const issues = governanceIssues(
+      config({
+        breakGlass: {
+          iamUserArns: [],
+          identityCenterRoleArnPatterns: [
+            'arn:aws:iam::444444444444:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*',
+          ],
+        },
+      }),
+    );
+    expect(issues.map((issue) => issue.path)).toEqual([['breakGlass', 'identityCenterRoleArnPatterns', 0]]);
+  });
+
+  it('refuses a deploy role under an allow-listed path', () => {
+    const base = config();
+    const issues = governanceIssues({
+      ...base,
+      accounts: {
+        ...base.accounts,
+        workloads: [
+          { accountId: '333333333333', deployRoleArn: 'arn:aws:iam::333333333333:role/workload/deployer' },
+        ],
+      },
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: ['accounts', 'workloads', 0, 'deployRoleArn'],
+        message: expect.stringContaining('must not be under /workload/'),
+      }),
+    ]);
+  });
+
+  it('refuses the same OU twice', () => {
+    const issues = governanceIssues(
+      config({ organization: { targetOuIds: ['ou-ab12-cd34ef56', 'ou-ab12-cd34ef56'] } }),
+    );
+    expect(issues.map((issue) => issue.path)).toEqual([['organization', 'targetOuIds', 1]]);
+  });
+});
+
+describe('allowListPathSchema', () => {
+  it.each(['/workload/', '/secrets-rotation/', '/team/orders/'])('accepts %s', (path) => {
+    expect(allowListPathSchema.safeParse(path).success).toBe(true);
+  });
+
+  it.each([
+    ['/', 'root path'],
+    ['*', 'wildcard'],
+    ['/*', 'wildcard'],
+    ['/work*/', 'wildcard'],
+    ['workload/', 'IAM path like'],
+    ['/workload', 'IAM path like'],
+  ])('refuses %s', (path, reason) => {
+    const result = allowListPathSchema.safeParse(path);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain(reason === 'root path' ? 'root path' : reason);
+  });
+});
+
+describe('assertAllowListPaths', () => {
+  it('throws a GovernanceConfigError naming the field and index', () => {
+    expect(() => assertAllowListPaths(['/workload/', '/'], 'readerRolePaths')).toThrow(
+      new GovernanceConfigError(
+        'readerRolePaths[1]: must not be "/": the root path would exempt every role from the secret-read guardrail (got "/")',
+      ),
+    );
+  });
+});
+
+describe('assertScpBudget', () => {
+  it('throws when a document is longer than 5,120 characters', () => {
+    expect(() => assertScpBudget([{ name: 'dev-big', document: 'x'.repeat(5121) }])).toThrow(
+      /dev-big is 5121 characters/,
+    );
+  });
+
+  it('counts FullAWSAccess and other SCPs against the five-per-target quota', () => {
+    const four = [1, 2, 3, 4].map((n) => ({ name: `p${n}`, document: '{}' }));
+    expect(() => assertScpBudget(four)).not.toThrow();
+    expect(() => assertScpBudget(four, 1)).toThrow(/would carry 6 SCPs/);
+  });
+});
