@@ -1,0 +1,65 @@
+/**
+ * Names are a contract: every name of an AWS object comes from these helpers, and each carries
+ * the environment, so the dev, staging and prod states never manage the same object.
+ */
+import { ROLE_PATHS } from './constants';
+import { ResourceNameError } from './errors';
+
+const NAME_PART = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Longest name accepted by the strictest consumer (IAM role and Lambda function names: 64). */
+export const MAX_RESOURCE_NAME_LENGTH = 64;
+
+/**
+ * The name of an environment-scoped AWS object: `<env>-<part>-<part>...`.
+ *
+ * @example resourceName('prod', 'secrets-rotation', 'payments') // 'prod-secrets-rotation-payments'
+ */
+export function resourceName(environment: string, ...parts: readonly string[]): string {
+  for (const part of [environment, ...parts]) {
+    if (!NAME_PART.test(part)) {
+      throw new ResourceNameError(`name part "${part}" must be lower-case letters, digits and dashes`);
+    }
+  }
+  const name = [environment, ...parts].join('-');
+  if (name.length > MAX_RESOURCE_NAME_LENGTH) {
+    throw new ResourceNameError(`name "${name}" is longer than ${MAX_RESOURCE_NAME_LENGTH} characters`);
+  }
+  return name;
+}
+
+/**
+ * The Secrets Manager name of one database user's secret: `<env>/rds/<database>/<username>`.
+ * The `<env>/rds/` prefix is what the rotation role's policy and the alarms match on.
+ *
+ * @example secretName('prod', 'orders', 'orders_app') // 'prod/rds/orders/orders_app'
+ */
+export function secretName(environment: string, database: string, username: string): string {
+  return `${secretNamePrefix(environment)}${database}/${username}`;
+}
+
+/** The prefix every managed secret of an environment shares: `<env>/rds/`. */
+export function secretNamePrefix(environment: string): string {
+  return `${environment}/rds/`;
+}
+
+/** `aws`, `aws-cn` or `aws-us-gov`, from the region name. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * ARN of an application role that may read a secret: `arn:<partition>:iam::<account>:role/workload/<name>`.
+ *
+ * @example workloadRoleArn('aws', '111111111111', 'orders-api')
+ */
+export function workloadRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role${ROLE_PATHS.workload}${roleName}`;
+}
+
+/** ARN pattern matching every role under `path` in one account, for `aws:PrincipalArn` conditions. */
+export function rolePathArnPattern(partition: string, accountId: string, path: string): string {
+  return `arn:${partition}:iam::${accountId}:role${path}*`;
+}

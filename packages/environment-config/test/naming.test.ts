@@ -1,0 +1,44 @@
+import {
+  ResourceNameError,
+  partitionOf,
+  resourceName,
+  rolePathArnPattern,
+  secretName,
+  workloadRoleArn,
+} from '../src';
+
+describe('resourceName', () => {
+  it('prefixes the environment', () => {
+    expect(resourceName('prod', 'secrets-rotation', 'payments')).toBe('prod-secrets-rotation-payments');
+  });
+
+  it('throws on characters AWS names reject', () => {
+    expect(() => resourceName('prod', 'Payments')).toThrow(ResourceNameError);
+    expect(() => resourceName('prod', 'a_b')).toThrow('must be lower-case letters, digits and dashes');
+  });
+
+  it('throws when the name passes 64 characters', () => {
+    expect(() => resourceName('prod', 'x'.repeat(60))).toThrow('longer than 64 characters');
+  });
+});
+
+describe('secret and role names', () => {
+  it('names a secret <env>/rds/<db>/<user>', () => {
+    expect(secretName('staging', 'orders', 'orders_app')).toBe('staging/rds/orders/orders_app');
+  });
+
+  it('builds workload role ARNs under /workload/', () => {
+    expect(workloadRoleArn('aws', '333333333333', 'orders-api')).toBe(
+      'arn:aws:iam::333333333333:role/workload/orders-api',
+    );
+    expect(rolePathArnPattern('aws', '333333333333', '/breakglass/')).toBe(
+      'arn:aws:iam::333333333333:role/breakglass/*',
+    );
+  });
+
+  it('derives the partition from the region', () => {
+    expect(partitionOf('eu-west-1')).toBe('aws');
+    expect(partitionOf('cn-north-1')).toBe('aws-cn');
+    expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov');
+  });
+});
