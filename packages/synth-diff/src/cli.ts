@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { diffStackSets } from './diff-stacks';
+import { SynthDiffUsageError } from './errors';
+import { loadStacks } from './load-stacks';
+import { renderMarkdown } from './render-markdown';
+import type { DiffReport } from './types';
+
+/** Where the command line writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+interface CliOptions {
+  readonly base: string;
+  readonly head: string;
+  readonly format: 'markdown' | 'json';
+  readonly stack?: string[];
+  readonly title?: string;
+  readonly maxLength?: number;
+  readonly output?: string;
+}
+
+/**
+ * Runs the `synth-diff` command line and returns its exit code: 0 when the diff was printed (changes
+ * or not), 1 on bad input.
+ *
+ * @example
+ * process.exitCode = runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+ */
+export function runCli(args: readonly string[], io: CliIo): number {
+  const program = new Command('synth-diff')
+    .description(
+      'Summarize what changed between two cdktf synth outputs, stack by stack, policies statement by statement.',
+    )
+    .requiredOption(
+      '--base <dir>',
+      'synth output of the base commit (cdktf.out, its stacks folder, or one stack folder)',
+    )
+    .requiredOption('--head <dir>', 'synth output of the head commit')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
+    )
+    .option('--stack <name...>', 'only these stacks (one comment per stack)')
+    .option('--title <text>', 'Markdown heading; empty for none')
+    .option('--max-length <chars>', 'cut Markdown longer than this', parsePositiveInt)
+    .option('--output <file>', 'write to a file instead of standard output')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  try {
+    program.parse([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode;
+    }
+    throw error;
+  }
+
+  const options = program.opts<CliOptions>();
+  try {
+    const report = selectStacks(
+      diffStackSets(loadStacks(options.base, '--base'), loadStacks(options.head, '--head')),
+      options.stack,
+    );
+    const text =
+      options.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderMarkdown(report, {
+            ...(options.title === undefined ? {} : { title: options.title }),
+            ...(options.maxLength === undefined ? {} : { maxLength: options.maxLength }),
+          });
+    if (options.output === undefined) {
+      io.stdout(text);
+    } else {
+      writeFileSync(options.output, text);
+    }
+    return 0;
+  } catch (error) {
+    io.stderr(`synth-diff: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function selectStacks(report: DiffReport, names: readonly string[] | undefined): DiffReport {
+  if (names === undefined) {
+    return report;
+  }
+  const known = new Set(report.stacks.map((stack) => stack.stack));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new SynthDiffUsageError(
+      `--stack: no stack named ${unknown.map((name) => JSON.stringify(name)).join(', ')} on either side; known stacks: ${[...known].join(', ') || '(none)'}.`,
+    );
+  }
+  return { stacks: report.stacks.filter((stack) => names.includes(stack.stack)) };
+}
+
+function parsePositiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('must be a positive whole number of characters.');
+  }
+  return parsed;
+}

@@ -1,0 +1,115 @@
+import type { JsonValue, NormalizedPrincipal, NormalizedStatement } from './types';
+
+/** A parsed policy document: its version and normalized statements. */
+export interface ParsedPolicy {
+  readonly version: string | undefined;
+  readonly statements: readonly NormalizedStatement[];
+}
+
+/**
+ * Parses a string as an IAM-style policy document (identity, trust, SCP, KMS key, resource policy).
+ * Returns undefined when the string is not JSON or has no `Statement`, so callers can treat it as an
+ * ordinary value (a Terraform reference such as `${aws_iam_policy_document.x.json}` stays a value).
+ *
+ * @example
+ * parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}');
+ */
+export function parsePolicy(text: string): ParsedPolicy | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(parsed) || !('Statement' in parsed)) {
+    return undefined;
+  }
+  const raw = parsed.Statement;
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (!list.every(isRecord)) {
+    return undefined;
+  }
+  return {
+    version: typeof parsed.Version === 'string' ? parsed.Version : undefined,
+    statements: list.map(normalizeStatement),
+  };
+}
+
+/** Canonical text of a statement: equal statements (whatever their key and value order) give equal text. */
+export function statementKey(statement: NormalizedStatement): string {
+  return canonicalJson(statement as unknown as JsonValue);
+}
+
+/** JSON with object keys sorted, so that key order never shows up as a difference. */
+export function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as JsonValue)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function normalizeStatement(raw: Record<string, unknown>): NormalizedStatement {
+  const statement: Record<string, unknown> = {
+    Effect: typeof raw.Effect === 'string' ? raw.Effect : String(raw.Effect),
+  };
+  if (typeof raw.Sid === 'string' && raw.Sid !== '') {
+    statement.Sid = raw.Sid;
+  }
+  for (const field of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
+    if (raw[field] !== undefined) {
+      statement[field] = stringList(raw[field]);
+    }
+  }
+  for (const field of ['Principal', 'NotPrincipal'] as const) {
+    if (raw[field] !== undefined) {
+      statement[field] = normalizePrincipal(raw[field]);
+    }
+  }
+  if (isRecord(raw.Condition)) {
+    const condition: Record<string, Record<string, string[]>> = {};
+    for (const operator of Object.keys(raw.Condition).sort()) {
+      const byKey = raw.Condition[operator];
+      if (!isRecord(byKey)) {
+        continue;
+      }
+      const keys: Record<string, string[]> = {};
+      for (const key of Object.keys(byKey).sort()) {
+        keys[key] = stringList(byKey[key]);
+      }
+      condition[operator] = keys;
+    }
+    statement.Condition = condition;
+  }
+  return statement as unknown as NormalizedStatement;
+}
+
+function normalizePrincipal(raw: unknown): NormalizedPrincipal {
+  if (raw === '*') {
+    return '*';
+  }
+  const principal: Record<string, string[]> = {};
+  if (isRecord(raw)) {
+    for (const type of Object.keys(raw).sort()) {
+      principal[type] = stringList(raw[type]);
+    }
+  }
+  return principal;
+}
+
+/** Singleton or list of scalars -> sorted unique strings (IAM treats both forms the same). */
+function stringList(raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  return [...new Set(list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))))].sort();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { diffStackSets } from '../../src/diff-stacks';
+import { loadStacks } from '../../src/load-stacks';
+import type { DiffReport, StackDiff } from '../../src/types';
+
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+/** Base and head synth output folders of one fixture case. */
+export function fixture(name: string): { base: string; head: string } {
+  return { base: join(FIXTURES, name, 'base'), head: join(FIXTURES, name, 'head') };
+}
+
+/** Loads and compares one fixture case. */
+export function diffFixture(name: string): DiffReport {
+  const { base, head } = fixture(name);
+  return diffStackSets(loadStacks(base, '--base'), loadStacks(head, '--head'));
+}
+
+/** The one stack of a report with that name; fails the test when it is missing. */
+export function stackOf(report: DiffReport, name: string): StackDiff {
+  const stack = report.stacks.find((candidate) => candidate.stack === name);
+  if (stack === undefined) {
+    throw new Error(`stack ${name} missing from report: ${report.stacks.map((s) => s.stack).join(', ')}`);
+  }
+  return stack;
+}
