@@ -1,0 +1,55 @@
+import type {
+  DatabaseCredentials,
+  DatabaseSession,
+  EngineAdapter,
+} from '@credential-rotation/engine-adapters';
+import { DatabaseOperationError } from './errors';
+import type { StepContext } from './types/step-context';
+
+/**
+ * True when `credentials` log in, false on an authentication failure. Anything else
+ * (unreachable host, TLS failure, timeout) rejects: trying other passwords would not help.
+ */
+export async function canLogIn(
+  ctx: StepContext,
+  adapter: EngineAdapter,
+  credentials: DatabaseCredentials,
+  who: string,
+): Promise<boolean> {
+  try {
+    return await adapter.verifyLogin(credentials, ctx.connectOptions);
+  } catch (error) {
+    throw new DatabaseOperationError(`Logging in with ${who}`, error);
+  }
+}
+
+/** Opens a session, or undefined on an authentication failure. */
+export async function tryLogIn(
+  ctx: StepContext,
+  adapter: EngineAdapter,
+  credentials: DatabaseCredentials,
+  who: string,
+): Promise<DatabaseSession | undefined> {
+  // verifyLogin is the contract's only way to tell a wrong password from other failures.
+  if (!(await canLogIn(ctx, adapter, credentials, who))) return undefined;
+  try {
+    return await adapter.connect(credentials, ctx.connectOptions);
+  } catch (error) {
+    throw new DatabaseOperationError(`Logging in with ${who}`, error);
+  }
+}
+
+/** Runs `work` in `session` and always closes it; wraps failures with what was being done. */
+export async function inSession(
+  session: DatabaseSession,
+  operation: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    throw new DatabaseOperationError(operation, error);
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
