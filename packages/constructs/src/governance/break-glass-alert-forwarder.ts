@@ -1,0 +1,80 @@
+import type { EnvironmentConfig, WorkloadConfig } from '@credential-rotation/environment-config';
+import { partitionOf, resourceName, ROLE_PATHS } from '@credential-rotation/environment-config';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import {
+  ALL_MANAGEMENT_EVENTS_STATE,
+  assumeRoleEventPattern,
+  eventRuleArn,
+  forwarderPermissionsPolicy,
+  forwarderTrustPolicy,
+} from './break-glass-alert-policies';
+import type { BreakGlassAlerts } from './break-glass-alerts';
+import { forwarderRoleName } from './break-glass-alerts';
+import type { BreakGlassReaderRole } from './break-glass-reader-role';
+import { toPolicyJson } from './policy-types';
+
+export interface BreakGlassAlertForwarderProps {
+  /** Provider of this workload account. */
+  readonly provider: AwsProvider;
+  readonly environment: string;
+  readonly config: EnvironmentConfig;
+  /** The workload account whose reader role is watched. */
+  readonly workload: WorkloadConfig;
+  /** The reader role in this account. */
+  readonly reader: BreakGlassReaderRole;
+  /** The security account's alerts, whose bus receives the events. */
+  readonly alerts: BreakGlassAlerts;
+}
+
+/**
+ * CloudTrail records an AssumeRole of the reader role in the workload account that owns it,
+ * so each workload account forwards those events to the security account's alert bus.
+ */
+export class BreakGlassAlertForwarder extends Construct {
+  public readonly rule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: BreakGlassAlertForwarderProps) {
+    super(scope, id);
+    const { config, environment, provider, workload } = props;
+    const partition = partitionOf(config.region);
+    const ruleName = resourceName(environment, 'breakglass-reader-assume-role');
+
+    const role = new IamRole(this, 'Role', {
+      provider,
+      name: forwarderRoleName(environment),
+      path: ROLE_PATHS.breakGlass,
+      description: `Forwards ${environment} break-glass AssumeRole events to the security account`,
+      assumeRolePolicy: toPolicyJson(
+        forwarderTrustPolicy(
+          workload.accountId,
+          eventRuleArn(partition, config.region, workload.accountId, ruleName),
+        ),
+      ),
+    });
+    new IamRolePolicy(this, 'PutEvents', {
+      provider,
+      role: role.name,
+      name: 'put-on-alert-bus',
+      policy: toPolicyJson(forwarderPermissionsPolicy(props.alerts.eventBusArn)),
+    });
+
+    this.rule = new CloudwatchEventRule(this, 'Rule', {
+      provider,
+      name: ruleName,
+      description: 'Break-glass reader AssumeRole: forwarded to the security account',
+      eventPattern: assumeRoleEventPattern([props.reader.roleArn]),
+      state: ALL_MANAGEMENT_EVENTS_STATE,
+    });
+    new CloudwatchEventTarget(this, 'Target', {
+      provider,
+      rule: this.rule.name,
+      arn: props.alerts.eventBusArn,
+      roleArn: role.arn,
+    });
+  }
+}

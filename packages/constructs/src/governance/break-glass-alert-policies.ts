@@ -1,0 +1,129 @@
+/**
+ * Policies and the event pattern of the break-glass alerts, as data. Every ARN is built from
+ * names, so the policies are literal JSON and can be evaluated offline.
+ */
+import type { PolicyDocument } from './policy-types';
+
+/** Rule state that lets a rule see read-only management events: AssumeRole is one. */
+export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+
+/**
+ * Matches every AssumeRole call (allowed or refused) on the given roles, as CloudTrail
+ * delivers it to EventBridge in the account that owns the role.
+ */
+export function assumeRoleEventPattern(roleArns: readonly string[]): string {
+  return JSON.stringify({
+    source: ['aws.sts'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['sts.amazonaws.com'],
+      eventName: ['AssumeRole'],
+      requestParameters: { roleArn: [...roleArns] },
+    },
+  });
+}
+
+/** ARN of a rule on the default bus (`busName` omitted) or on a custom bus. */
+export function eventRuleArn(
+  partition: string,
+  region: string,
+  accountId: string,
+  name: string,
+  busName?: string,
+): string {
+  return `arn:${partition}:events:${region}:${accountId}:rule/${busName !== undefined ? `${busName}/` : ''}${name}`;
+}
+
+/** The alert key: administered by the account, used by EventBridge of this account to publish. */
+export function alertKeyPolicy(partition: string, accountId: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AccountAdministersKey',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      {
+        Sid: 'EventBridgeEncryptsAlerts',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      },
+    ],
+  };
+}
+
+/** Only the break-glass rules publish to the alert topic. */
+export function alertTopicPolicy(topicArn: string, ruleArns: readonly string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'BreakGlassRulesPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
+      },
+    ],
+  };
+}
+
+/** The alert bus accepts events from the workload accounts' forwarder roles only. */
+export function alertBusPolicy(
+  partition: string,
+  busArn: string,
+  forwarderRoleArns: readonly string[],
+  organizationId: string,
+): PolicyDocument {
+  const accounts = [...new Set(forwarderRoleArns.map((arn) => arn.split(':')[4]))];
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'WorkloadForwardersPutEvents',
+        Effect: 'Allow',
+        Principal: { AWS: accounts.map((account) => `arn:${partition}:iam::${account}:root`) },
+        Action: 'events:PutEvents',
+        Resource: busArn,
+        Condition: {
+          StringEquals: { 'aws:PrincipalOrgID': organizationId },
+          ArnEquals: { 'aws:PrincipalArn': [...forwarderRoleArns] },
+        },
+      },
+    ],
+  };
+}
+
+/** The forwarder role is assumed by EventBridge for its one rule. */
+export function forwarderTrustPolicy(accountId: string, ruleArn: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EventBridgeForwardsForOneRule',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnEquals: { 'aws:SourceArn': ruleArn },
+        },
+      },
+    ],
+  };
+}
+
+/** The forwarder role may put events on the security account's alert bus, nothing else. */
+export function forwarderPermissionsPolicy(busArn: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'PutOnAlertBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn }],
+  };
+}

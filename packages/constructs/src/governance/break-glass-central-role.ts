@@ -1,0 +1,80 @@
+import type { EnvironmentConfig } from '@credential-rotation/environment-config';
+import { partitionOf, resourceName, ROLE_PATHS } from '@credential-rotation/environment-config';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import {
+  BREAK_GLASS_SESSION_SECONDS,
+  centralRolePermissionsPolicy,
+  centralRoleTrustPolicy,
+} from './break-glass-policies';
+import { toPolicyJson } from './policy-types';
+
+/** Name of the reader role in every workload account. */
+export const BREAK_GLASS_READER_ROLE_NAME = 'BreakGlassSecretReader';
+
+export interface BreakGlassCentralRoleProps {
+  /** Provider of the security account. */
+  readonly provider: AwsProvider;
+  /** Environment name, part of the role name. */
+  readonly environment: string;
+  /** The validated environment config: security account, break-glass principals, workload accounts. */
+  readonly config: EnvironmentConfig;
+  /**
+   * Name of the reader role this role may assume in each workload account.
+   * @default BreakGlassSecretReader
+   */
+  readonly readerRoleName?: string;
+}
+
+/**
+ * The central break-glass role in the security account (path /breakglass/). People reach it
+ * with MFA or the break-glass permission set, a reason tag and a source identity; its only
+ * permission is assuming this environment's reader roles.
+ */
+export class BreakGlassCentralRole extends Construct {
+  public readonly role: IamRole;
+  /** The role's ARN, known at synth time so other accounts' policies can name it literally. */
+  public readonly roleArn: string;
+  /** Name of the reader role in each workload account. */
+  public readonly readerRoleName: string;
+  /** The reader roles this role may assume, one per workload account. */
+  public readonly readerRoleArns: readonly string[];
+
+  constructor(scope: Construct, id: string, props: BreakGlassCentralRoleProps) {
+    super(scope, id);
+    const { config, provider } = props;
+    const partition = partitionOf(config.region);
+    const securityAccountId = config.accounts.security.accountId;
+    const name = resourceName(props.environment, 'breakglass-central');
+    this.readerRoleName = props.readerRoleName ?? BREAK_GLASS_READER_ROLE_NAME;
+    this.roleArn = `arn:${partition}:iam::${securityAccountId}:role${ROLE_PATHS.breakGlass}${name}`;
+    this.readerRoleArns = config.accounts.workloads.map(
+      (workload) =>
+        `arn:${partition}:iam::${workload.accountId}:role${ROLE_PATHS.breakGlass}${this.readerRoleName}`,
+    );
+
+    this.role = new IamRole(this, 'Role', {
+      provider,
+      name,
+      path: ROLE_PATHS.breakGlass,
+      description: `Break-glass entry for the ${props.environment} environment: assumes the secret reader roles`,
+      maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
+      assumeRolePolicy: toPolicyJson(
+        centralRoleTrustPolicy({
+          partition,
+          securityAccountId,
+          iamUserArns: config.breakGlass.iamUserArns,
+          identityCenterRoleArnPatterns: config.breakGlass.identityCenterRoleArnPatterns,
+        }),
+      ),
+    });
+    new IamRolePolicy(this, 'AssumeReaders', {
+      provider,
+      role: this.role.name,
+      name: 'assume-secret-readers',
+      policy: toPolicyJson(centralRolePermissionsPolicy(this.readerRoleArns)),
+    });
+  }
+}

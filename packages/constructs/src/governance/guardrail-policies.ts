@@ -1,0 +1,235 @@
+/**
+ * The organization policies of one environment, as data. The constructs serialize them
+ * minified; the policy tests read them back from cdk.tf.json and evaluate them.
+ *
+ * Why a principal-ARN allow-list and not the seed's `aws:ViaAWSService` test: that key is
+ * true only when a service forwards the caller's own credentials, so a Lambda function, an
+ * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
+ */
+import { ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
+import type { PolicyDocument, PolicyStatement } from './policy-types';
+
+/** The values the guardrails are built from. */
+export interface GuardrailPolicyInputs {
+  /** `aws`, `aws-cn` or `aws-us-gov`. */
+  readonly partition: string;
+  /** Deploy roles of this environment's accounts: the only principals that may change guarded objects. */
+  readonly deployRoleArns: readonly string[];
+  /** Name of the break-glass reader role in each workload account (path /breakglass/). */
+  readonly breakGlassReaderRoleName: string;
+  /** The central break-glass role: the only principal that may assume the reader roles. */
+  readonly breakGlassCentralRoleArn: string;
+  /** Tag that marks a secret as managed by this repository, with its value. */
+  readonly managedByTag: { readonly key: string; readonly value: string };
+  /** Tag keys that authorize access and may be set only by the deploy role. */
+  readonly protectedTagKeys: readonly string[];
+  /** The organization's id, for the resource control policy. */
+  readonly organizationId: string;
+  /** Name prefix of the break-glass alert rules in the workload accounts, like `prod-breakglass-`. */
+  readonly alertRuleNamePrefix: string;
+}
+
+/** Reading a value: GetSecretValue, and BatchGetSecretValue, which is authorized per secret by GetSecretValue too. */
+export const SECRET_VALUE_READ_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:BatchGetSecretValue',
+];
+
+/** Changes the rotation function makes in its steps (setSecret writes AWSPENDING; finishSecret moves AWSCURRENT). */
+export const ROTATION_WRITE_ACTIONS = [
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:UpdateSecretVersionStage',
+];
+
+/** Changes only the deploy role makes to a managed secret: each one can cause credential drift or hand out access. */
+export const DEPLOY_ONLY_SECRET_ACTIONS = [
+  'secretsmanager:UpdateSecret',
+  'secretsmanager:RestoreSecret',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:PutResourcePolicy',
+  'secretsmanager:DeleteResourcePolicy',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:CancelRotateSecret',
+  'secretsmanager:ReplicateSecretToRegions',
+  'secretsmanager:RemoveRegionsFromReplication',
+  'secretsmanager:StopReplicationToReplica',
+];
+
+/** Everything that creates, edits, tags, deletes or hands out a role. */
+export const ROLE_CHANGE_ACTIONS = [
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:PassRole',
+];
+
+/** Changes that would silence the break-glass alert rules. */
+export const ALERT_RULE_CHANGE_ACTIONS = [
+  'events:DeleteRule',
+  'events:DisableRule',
+  'events:PutRule',
+  'events:PutTargets',
+  'events:RemoveTargets',
+];
+
+/** ARN pattern for every role under `path` in any account of the OU. */
+export function rolePathPattern(partition: string, path: string): string {
+  return `arn:${partition}:iam::*:role${path}*`;
+}
+
+/** ARN pattern for the break-glass reader role in any account of the OU. */
+export function readerRolePattern(partition: string, readerRoleName: string): string {
+  return `arn:${partition}:iam::*:role${ROLE_PATHS.breakGlass}${readerRoleName}`;
+}
+
+/**
+ * SCP: only roles under the allow-listed paths read secret values. DescribeSecret and
+ * ListSecrets stay open: they return metadata only, and Terraform refreshes and monitoring need them.
+ * The deploy role is not on the list: it never needs a value (Terraform writes metadata only).
+ */
+export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
+  const { partition } = inputs;
+  return document([
+    {
+      Sid: 'DenySecretValueOutsideAllowList',
+      Effect: 'Deny',
+      Action: SECRET_VALUE_READ_ACTIONS,
+      Resource: '*',
+      Condition: {
+        ArnNotLike: {
+          'aws:PrincipalArn': [
+            rolePathPattern(partition, ROLE_PATHS.workload),
+            rolePathPattern(partition, ROLE_PATHS.rotation),
+            readerRolePattern(partition, inputs.breakGlassReaderRoleName),
+          ],
+        },
+      },
+    },
+    {
+      // A role whose trust policy names its account root could otherwise be assumed by any
+      // administrator there. Services (ECS, Lambda, EC2) assume roles as service principals,
+      // which SCPs do not govern, so workloads keep working.
+      Sid: 'DenyAssumingSecretReaders',
+      Effect: 'Deny',
+      Action: ['sts:AssumeRole'],
+      Resource: [
+        rolePathPattern(partition, ROLE_PATHS.workload),
+        rolePathPattern(partition, ROLE_PATHS.rotation),
+      ],
+      Condition: {
+        ArnNotLike: { 'aws:PrincipalArn': [rolePathPattern(partition, ROLE_PATHS.workload)] },
+      },
+    },
+    {
+      Sid: 'DenyAssumingReaderButCentral',
+      Effect: 'Deny',
+      Action: ['sts:AssumeRole'],
+      Resource: [readerRolePattern(partition, inputs.breakGlassReaderRoleName)],
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [inputs.breakGlassCentralRoleArn] } },
+    },
+  ]);
+}
+
+/**
+ * SCP: nobody but the deploy role changes a managed secret (value, stages, policy, rotation,
+ * deletion, replication); the rotation role may write values and move stages; and the tags
+ * that authorize access may be set or removed by the deploy role only, on any secret.
+ */
+export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
+  const { partition } = inputs;
+  const managed = { [`aws:ResourceTag/${inputs.managedByTag.key}`]: inputs.managedByTag.value };
+  return document([
+    {
+      Sid: 'DenyValueWritesButRotation',
+      Effect: 'Deny',
+      Action: ROTATION_WRITE_ACTIONS,
+      Resource: '*',
+      Condition: {
+        StringEquals: managed,
+        ArnNotLike: {
+          'aws:PrincipalArn': [...inputs.deployRoleArns, rolePathPattern(partition, ROLE_PATHS.rotation)],
+        },
+      },
+    },
+    {
+      Sid: 'DenyManagedSecretChanges',
+      Effect: 'Deny',
+      Action: DEPLOY_ONLY_SECRET_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: managed, ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
+    },
+    {
+      Sid: 'DenyAuthorizationTagChanges',
+      Effect: 'Deny',
+      Action: ['secretsmanager:TagResource', 'secretsmanager:UntagResource', 'secretsmanager:CreateSecret'],
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringEquals': { 'aws:TagKeys': [...inputs.protectedTagKeys] },
+        ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] },
+      },
+    },
+  ]);
+}
+
+/**
+ * SCP: roles under the allow-listed paths are created, edited, tagged, deleted and passed by
+ * the deploy role only; otherwise anyone who can create a role there could read every secret.
+ * The break-glass alert rules are the deploy role's too, so nobody silences them before reading.
+ */
+export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
+  const { partition } = inputs;
+  return document([
+    {
+      Sid: 'DenyProtectedRoleChanges',
+      Effect: 'Deny',
+      Action: ROLE_CHANGE_ACTIONS,
+      Resource: Object.values(ROLE_PATHS).map((path) => rolePathPattern(partition, path)),
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
+    },
+    {
+      Sid: 'DenyAlertRuleChanges',
+      Effect: 'Deny',
+      Action: ALERT_RULE_CHANGE_ACTIONS,
+      Resource: `arn:${partition}:events:*:*:rule/${inputs.alertRuleNamePrefix}*`,
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
+    },
+  ]);
+}
+
+/**
+ * RCP: secrets in the OU answer only to principals of this organization. AWS services acting
+ * with their own service principal (for example RDS with its managed master secret) are left
+ * alone; calls a service makes with a caller's credentials carry that caller's org id.
+ */
+export function secretsOrganizationBoundary(inputs: GuardrailPolicyInputs): PolicyDocument {
+  return document([
+    {
+      Sid: 'DenySecretsOutsideOrganization',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['secretsmanager:*'],
+      Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      },
+    },
+  ]);
+}
+
+/** Tag keys that authorize access: the break-glass flag and the managed-by marker. */
+export const DEFAULT_PROTECTED_TAG_KEYS = [TAG_KEYS.breakGlassReadable, TAG_KEYS.managedBy] as const;
+
+function document(statements: PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}

@@ -1,0 +1,143 @@
+import type { EnvironmentConfig } from '@credential-rotation/environment-config';
+import { MANAGED_BY, partitionOf, resourceName, TAG_KEYS } from '@credential-rotation/environment-config';
+// Deep import until the package index re-exports governance-rules.
+import { assertScpBudget } from '@credential-rotation/environment-config/dist/governance-rules';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import type { BreakGlassCentralRole } from './break-glass-central-role';
+import type { GuardrailPolicyInputs } from './guardrail-policies';
+import {
+  DEFAULT_PROTECTED_TAG_KEYS,
+  protectedRoleGuardrail,
+  secretChangeGuardrail,
+  secretReadGuardrail,
+  secretsOrganizationBoundary,
+} from './guardrail-policies';
+import { toPolicyJson } from './policy-types';
+
+export interface OrganizationGuardrailsProps {
+  /** Provider of the Organizations management account. */
+  readonly provider: AwsProvider;
+  /** Environment name: prefixes every policy name, so two environments never share a policy. */
+  readonly environment: string;
+  /** The validated environment config (deploy roles, organization id, target OUs). */
+  readonly config: EnvironmentConfig;
+  /** The central break-glass role: the only principal allowed to assume the reader roles. */
+  readonly breakGlass: BreakGlassCentralRole;
+  /**
+   * Also attach a resource control policy that denies secrets to principals outside the organization.
+   * RCPs must be enabled in the organization first.
+   * @default true
+   */
+  readonly resourceControlPolicy?: boolean;
+  /**
+   * SCPs already attached to the target OUs by others, counted against AWS's five-per-target quota.
+   * @default 0
+   */
+  readonly otherScpsPerTarget?: number;
+}
+
+/**
+ * The environment's service control policies (and resource control policy) on its OUs:
+ * values readable by allow-listed role paths only, managed secrets changeable by the deploy
+ * role (and the rotation role for values), protected role paths and authorization tags.
+ */
+export class OrganizationGuardrails extends Construct {
+  /** The SCPs by purpose, as created in the management account. */
+  public readonly serviceControlPolicies: Readonly<Record<'read' | 'change' | 'roles', OrganizationsPolicy>>;
+  /** The RCP, when enabled. */
+  public readonly resourceControlPolicy?: OrganizationsPolicy;
+
+  constructor(scope: Construct, id: string, props: OrganizationGuardrailsProps) {
+    super(scope, id);
+    const { config, environment } = props;
+    const deployRoleArns = [
+      ...new Set([
+        config.accounts.security.deployRoleArn,
+        ...config.accounts.workloads.map((workload) => workload.deployRoleArn),
+      ]),
+    ];
+    const inputs: GuardrailPolicyInputs = {
+      partition: partitionOf(config.region),
+      deployRoleArns,
+      breakGlassReaderRoleName: props.breakGlass.readerRoleName,
+      breakGlassCentralRoleArn: props.breakGlass.roleArn,
+      managedByTag: { key: TAG_KEYS.managedBy, value: MANAGED_BY },
+      protectedTagKeys: DEFAULT_PROTECTED_TAG_KEYS,
+      organizationId: config.organization.organizationId,
+      alertRuleNamePrefix: `${resourceName(environment, 'breakglass')}-`,
+    };
+    const scps = [
+      {
+        key: 'read',
+        id: 'SecretReadGuardrail',
+        name: 'secrets-read-guard',
+        doc: secretReadGuardrail(inputs),
+      },
+      {
+        key: 'change',
+        id: 'SecretChangeGuardrail',
+        name: 'secrets-change-guard',
+        doc: secretChangeGuardrail(inputs),
+      },
+      {
+        key: 'roles',
+        id: 'ProtectedRoleGuardrail',
+        name: 'secrets-role-guard',
+        doc: protectedRoleGuardrail(inputs),
+      },
+    ] as const;
+    const documents = scps.map((scp) => ({
+      name: resourceName(environment, scp.name),
+      document: toPolicyJson(scp.doc),
+    }));
+    // Fails synth rather than apply: the quota is checked by AWS only when Terraform attaches.
+    assertScpBudget(documents, props.otherScpsPerTarget ?? 0);
+
+    const created: Partial<Record<'read' | 'change' | 'roles', OrganizationsPolicy>> = {};
+    scps.forEach((scp, index) => {
+      const { name, document } = documents[index] as { name: string; document: string };
+      created[scp.key] = this.policy(props, scp.id, name, document, 'SERVICE_CONTROL_POLICY');
+    });
+    this.serviceControlPolicies = created as Record<'read' | 'change' | 'roles', OrganizationsPolicy>;
+
+    if (props.resourceControlPolicy ?? true) {
+      const name = resourceName(environment, 'secrets-org-boundary');
+      const document = toPolicyJson(secretsOrganizationBoundary(inputs));
+      assertScpBudget([{ name, document }]);
+      this.resourceControlPolicy = this.policy(
+        props,
+        'SecretsOrganizationBoundary',
+        name,
+        document,
+        'RESOURCE_CONTROL_POLICY',
+      );
+    }
+  }
+
+  private policy(
+    { provider, environment, config }: OrganizationGuardrailsProps,
+    id: string,
+    name: string,
+    content: string,
+    type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY',
+  ): OrganizationsPolicy {
+    const policy = new OrganizationsPolicy(this, id, {
+      provider,
+      name,
+      type,
+      description: `Secrets governance of the ${environment} environment (managed by ${MANAGED_BY})`,
+      content,
+    });
+    config.organization.targetOuIds.forEach((ouId) => {
+      new OrganizationsPolicyAttachment(this, `${id}-${ouId}`, {
+        provider,
+        policyId: policy.id,
+        targetId: ouId,
+      });
+    });
+    return policy;
+  }
+}
