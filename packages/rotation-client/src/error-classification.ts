@@ -1,0 +1,60 @@
+import { AUTH_FAILURE_CODES, TRANSIENT_CONNECT_CODES } from './constants';
+import { AuthenticationRetryExhaustedError } from './errors';
+import type { EngineFamily } from './types/secret';
+
+interface DriverErrorFields {
+  readonly code?: unknown;
+  readonly errno?: unknown;
+  readonly sqlState?: unknown;
+  readonly message?: unknown;
+}
+
+function fieldsOf(error: unknown): DriverErrorFields {
+  return typeof error === 'object' && error !== null ? (error as DriverErrorFields) : {};
+}
+
+/**
+ * True when the server refused the credentials: PostgreSQL 28P01/28000 (28000 is RDS Proxy's answer),
+ * MySQL/MariaDB errno 1045 or SQLSTATE 28000. Nothing else counts: a syntax error, a missing database
+ * or a refused TCP connection is not a reason to re-read the secret.
+ *
+ * @example
+ * isAuthenticationFailure('postgres', { code: '28P01' }) // true
+ */
+export function isAuthenticationFailure(family: EngineFamily, error: unknown): boolean {
+  // Already retried to the end of its budget (e.g. by a nested getConnection): final.
+  if (error instanceof AuthenticationRetryExhaustedError) return false;
+  const { code, errno, sqlState } = fieldsOf(error);
+  if (family === 'postgres') {
+    return typeof code === 'string' && (AUTH_FAILURE_CODES.postgres as readonly string[]).includes(code);
+  }
+  return (
+    (typeof errno === 'number' && (AUTH_FAILURE_CODES.mysqlErrno as readonly number[]).includes(errno)) ||
+    (typeof sqlState === 'string' &&
+      (AUTH_FAILURE_CODES.mysqlSqlState as readonly string[]).includes(sqlState))
+  );
+}
+
+/**
+ * True for connect-phase errors that say "not reachable right now": network errors, a server that is
+ * shutting down or starting up, a connection dropped during the handshake.
+ */
+export function isTransientConnectFailure(family: EngineFamily, error: unknown): boolean {
+  const { code, message } = fieldsOf(error);
+  if (typeof code === 'string') {
+    if ((TRANSIENT_CONNECT_CODES.network as readonly string[]).includes(code)) return true;
+    const engineCodes: readonly string[] =
+      family === 'postgres' ? TRANSIENT_CONNECT_CODES.postgres : TRANSIENT_CONNECT_CODES.mysql;
+    if (engineCodes.includes(code)) return true;
+  }
+  // pg reports a socket closed mid-handshake with no code, only this message.
+  return family === 'postgres' && typeof message === 'string' && message.startsWith('Connection terminated');
+}
+
+/** The best code to report for a driver error: `code`, else `errno`, else `UNKNOWN`. */
+export function errorCodeOf(error: unknown): string {
+  const { code, errno } = fieldsOf(error);
+  if (typeof code === 'string' && code.length > 0) return code;
+  if (typeof errno === 'number') return String(errno);
+  return 'UNKNOWN';
+}
