@@ -1,7 +1,8 @@
 export { startPostgres } from './postgres-server';
 export { startMariaDb } from './mariadb-server';
 export { startMoto } from './moto-server';
-export { globalSetup, globalTeardown } from './jest-global-setup';
+export { createGlobalSetup, databasesGlobalSetup, globalSetup, globalTeardown } from './jest-global-setup';
+export type { ServiceName } from './jest-global-setup';
 export { readTestServices } from './read-test-services';
 export { createTestCertificateAuthority } from './test-ca';
 export type { TestCertificateAuthority } from './test-ca';

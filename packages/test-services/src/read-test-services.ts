@@ -4,9 +4,16 @@ import { motoServerInfo } from './moto-server';
 import type { DatabaseServerInfo, TestServices } from './types/services';
 
 interface StoredServices {
-  readonly postgres: DatabaseServerInfo;
-  readonly mariadb: DatabaseServerInfo;
-  readonly moto: { readonly endpoint: string; readonly region: string };
+  readonly postgres?: DatabaseServerInfo;
+  readonly mariadb?: DatabaseServerInfo;
+  readonly moto?: { readonly endpoint: string; readonly region: string };
+}
+
+function notStarted(name: string): never {
+  throw new Error(
+    `readTestServices(): ${name} was not started by this jest run's globalSetup; ` +
+      "use '@credential-rotation/test-services/jest-global-setup' (all services) in jest.config.js.",
+  );
 }
 
 /**
@@ -25,9 +32,18 @@ export function readTestServices(): TestServices {
     );
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredServices;
+  const moto =
+    stored.moto === undefined ? undefined : motoServerInfo(stored.moto.endpoint, stored.moto.region);
+  // Getters, so that a test file only fails when it touches a service the run did not start.
   return {
-    postgres: stored.postgres,
-    mariadb: stored.mariadb,
-    moto: motoServerInfo(stored.moto.endpoint, stored.moto.region),
+    get postgres() {
+      return stored.postgres ?? notStarted('postgres');
+    },
+    get mariadb() {
+      return stored.mariadb ?? notStarted('mariadb');
+    },
+    get moto() {
+      return moto ?? notStarted('moto');
+    },
   };
 }

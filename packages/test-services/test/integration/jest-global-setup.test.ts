@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { TEST_SERVICES_FILE_ENV } from '../../src/constants';
 import { isPortOpen } from '../../src/free-port';
-import { globalSetup, globalTeardown } from '../../src/jest-global-setup';
+import { databasesGlobalSetup, globalSetup, globalTeardown } from '../../src/jest-global-setup';
 import { readTestServices } from '../../src/read-test-services';
 
 jest.setTimeout(180_000);
@@ -30,5 +30,15 @@ describe('globalSetup / readTestServices / globalTeardown', () => {
     for (const port of ports) expect(await isPortOpen(port)).toBe(false);
     expect(existsSync(file)).toBe(false);
     expect(() => readTestServices()).toThrow(/globalSetup/);
+  });
+
+  it('starts only the databases with databasesGlobalSetup, and says so when moto is read', async () => {
+    await databasesGlobalSetup();
+    const services = readTestServices();
+    expect(await isPortOpen(services.postgres.port)).toBe(true);
+    expect(await isPortOpen(services.mariadb.port)).toBe(true);
+    expect(() => services.moto).toThrow(/moto was not started/);
+    await globalTeardown();
+    expect(await isPortOpen(services.postgres.port)).toBe(false);
   });
 });
