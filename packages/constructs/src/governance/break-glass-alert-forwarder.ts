@@ -16,7 +16,7 @@ import {
 import type { BreakGlassAlerts } from './break-glass-alerts';
 import { forwarderRoleName } from './break-glass-alerts';
 import type { BreakGlassReaderRole } from './break-glass-reader-role';
-import { toPolicyJson } from './policy-types';
+import { policyJson } from './policy-json';
 
 export interface BreakGlassAlertForwarderProps {
   /** Provider of this workload account. */
@@ -49,7 +49,7 @@ export class BreakGlassAlertForwarder extends Construct {
       name: forwarderRoleName(environment),
       path: ROLE_PATHS.breakGlass,
       description: `Forwards ${environment} break-glass AssumeRole events to the security account`,
-      assumeRolePolicy: toPolicyJson(
+      assumeRolePolicy: policyJson(
         forwarderTrustPolicy(
           workload.accountId,
           eventRuleArn(partition, config.region, workload.accountId, ruleName),
@@ -60,7 +60,7 @@ export class BreakGlassAlertForwarder extends Construct {
       provider,
       role: role.name,
       name: 'put-on-alert-bus',
-      policy: toPolicyJson(forwarderPermissionsPolicy(props.alerts.eventBusArn)),
+      policy: policyJson(forwarderPermissionsPolicy(props.alerts.eventBusArn)),
     });
 
     this.rule = new CloudwatchEventRule(this, 'Rule', {

@@ -2,7 +2,8 @@
  * Policies and the event pattern of the break-glass alerts, as data. Every ARN is built from
  * names, so the policies are literal JSON and can be evaluated offline.
  */
-import type { PolicyDocument } from './policy-types';
+import type { PolicyDocument } from '../policy';
+import { policyDocument } from '../policy';
 
 /** Rule state that lets a rule see read-only management events: AssumeRole is one. */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
@@ -36,43 +37,35 @@ export function eventRuleArn(
 
 /** The alert key: administered by the account, used by EventBridge of this account to publish. */
 export function alertKeyPolicy(partition: string, accountId: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'AccountAdministersKey',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'EventBridgeEncryptsAlerts',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-      },
-    ],
-  };
+  return policyDocument(
+    {
+      Sid: 'AccountAdministersKey',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      Sid: 'EventBridgeEncryptsAlerts',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+    },
+  );
 }
 
 /** Only the break-glass rules publish to the alert topic. */
 export function alertTopicPolicy(topicArn: string, ruleArns: readonly string[]): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'BreakGlassRulesPublish',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: topicArn,
-        Condition: { ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: 'BreakGlassRulesPublish',
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
+  });
 }
 
 /** The alert bus accepts events from the workload accounts' forwarder roles only. */
@@ -83,47 +76,39 @@ export function alertBusPolicy(
   organizationId: string,
 ): PolicyDocument {
   const accounts = [...new Set(forwarderRoleArns.map((arn) => arn.split(':')[4]))];
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'WorkloadForwardersPutEvents',
-        Effect: 'Allow',
-        Principal: { AWS: accounts.map((account) => `arn:${partition}:iam::${account}:root`) },
-        Action: 'events:PutEvents',
-        Resource: busArn,
-        Condition: {
-          StringEquals: { 'aws:PrincipalOrgID': organizationId },
-          ArnEquals: { 'aws:PrincipalArn': [...forwarderRoleArns] },
-        },
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: 'WorkloadForwardersPutEvents',
+    Effect: 'Allow',
+    Principal: { AWS: accounts.map((account) => `arn:${partition}:iam::${account}:root`) },
+    Action: 'events:PutEvents',
+    Resource: busArn,
+    Condition: {
+      StringEquals: { 'aws:PrincipalOrgID': organizationId },
+      ArnEquals: { 'aws:PrincipalArn': [...forwarderRoleArns] },
+    },
+  });
 }
 
 /** The forwarder role is assumed by EventBridge for its one rule. */
 export function forwarderTrustPolicy(accountId: string, ruleArn: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'EventBridgeForwardsForOneRule',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnEquals: { 'aws:SourceArn': ruleArn },
-        },
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: 'EventBridgeForwardsForOneRule',
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: 'sts:AssumeRole',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': accountId },
+      ArnEquals: { 'aws:SourceArn': ruleArn },
+    },
+  });
 }
 
 /** The forwarder role may put events on the security account's alert bus, nothing else. */
 export function forwarderPermissionsPolicy(busArn: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [{ Sid: 'PutOnAlertBus', Effect: 'Allow', Action: 'events:PutEvents', Resource: busArn }],
-  };
+  return policyDocument({
+    Sid: 'PutOnAlertBus',
+    Effect: 'Allow',
+    Action: 'events:PutEvents',
+    Resource: busArn,
+  });
 }

@@ -20,7 +20,7 @@ import {
   eventRuleArn,
 } from './break-glass-alert-policies';
 import type { BreakGlassCentralRole } from './break-glass-central-role';
-import { toPolicyJson } from './policy-types';
+import { policyJson } from './policy-json';
 
 export interface BreakGlassAlertsProps {
   /** Provider of the security account. */
@@ -62,7 +62,7 @@ export class BreakGlassAlerts extends Construct {
       description: `Encrypts the ${environment} break-glass alert topic`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: toPolicyJson(alertKeyPolicy(partition, accountId)),
+      policy: policyJson(alertKeyPolicy(partition, accountId)),
     });
     new KmsAlias(this, 'KeyAlias', { provider, name: `alias/${this.name}`, targetKeyId: key.keyId });
 
@@ -70,7 +70,7 @@ export class BreakGlassAlerts extends Construct {
     new SnsTopicPolicy(this, 'TopicPolicy', {
       provider,
       arn: this.topic.arn,
-      policy: toPolicyJson(
+      policy: policyJson(
         alertTopicPolicy(topicArn, [
           eventRuleArn(partition, config.region, accountId, directRuleName),
           eventRuleArn(partition, config.region, accountId, forwardedRuleName, this.name),
@@ -91,7 +91,7 @@ export class BreakGlassAlerts extends Construct {
     new CloudwatchEventBusPolicy(this, 'BusPolicy', {
       provider,
       eventBusName: bus.name,
-      policy: toPolicyJson(
+      policy: policyJson(
         alertBusPolicy(
           partition,
           this.eventBusArn,

@@ -9,7 +9,7 @@ import {
   centralRolePermissionsPolicy,
   centralRoleTrustPolicy,
 } from './break-glass-policies';
-import { toPolicyJson } from './policy-types';
+import { policyJson } from './policy-json';
 
 /** Name of the reader role in every workload account. */
 export const BREAK_GLASS_READER_ROLE_NAME = 'BreakGlassSecretReader';
@@ -61,7 +61,7 @@ export class BreakGlassCentralRole extends Construct {
       path: ROLE_PATHS.breakGlass,
       description: `Break-glass entry for the ${props.environment} environment: assumes the secret reader roles`,
       maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
-      assumeRolePolicy: toPolicyJson(
+      assumeRolePolicy: policyJson(
         centralRoleTrustPolicy({
           partition,
           securityAccountId,
@@ -74,7 +74,7 @@ export class BreakGlassCentralRole extends Construct {
       provider,
       role: this.role.name,
       name: 'assume-secret-readers',
-      policy: toPolicyJson(centralRolePermissionsPolicy(this.readerRoleArns)),
+      policy: policyJson(centralRolePermissionsPolicy(this.readerRoleArns)),
     });
   }
 }

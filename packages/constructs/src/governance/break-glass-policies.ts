@@ -7,7 +7,8 @@
  * call, so their statements only name who may use them; a separate statement carrying the
  * tag rules would be OR-ed with the AssumeRole one and prove nothing.
  */
-import type { PolicyDocument, PolicyStatement } from './policy-types';
+import type { PolicyDocument, PolicyStatement } from '../policy';
+import { policyDocument } from '../policy';
 
 /** Session tag that every break-glass session must carry. */
 export const REASON_TAG_KEY = 'reason';
@@ -98,19 +99,17 @@ export function centralRoleTrustPolicy(inputs: CentralTrustInputs): PolicyDocume
       },
     );
   }
-  return document(statements);
+  return policyDocument(...statements);
 }
 
 /** The central role may do one thing: assume this environment's reader roles, passing its tags on. */
 export function centralRolePermissionsPolicy(readerRoleArns: readonly string[]): PolicyDocument {
-  return document([
-    {
-      Sid: 'AssumeEnvironmentReaders',
-      Effect: 'Allow',
-      Action: ['sts:AssumeRole', ...SESSION_ACTIONS],
-      Resource: [...readerRoleArns],
-    },
-  ]);
+  return policyDocument({
+    Sid: 'AssumeEnvironmentReaders',
+    Effect: 'Allow',
+    Action: ['sts:AssumeRole', ...SESSION_ACTIONS],
+    Resource: [...readerRoleArns],
+  });
 }
 
 /** Who may assume a workload account's reader role. */
@@ -129,7 +128,7 @@ export interface ReaderTrustInputs {
 export function readerRoleTrustPolicy(inputs: ReaderTrustInputs): PolicyDocument {
   const central = { AWS: inputs.centralRoleArn };
   const organization = { StringEquals: { 'aws:PrincipalOrgID': inputs.organizationId } };
-  return document([
+  return policyDocument(
     {
       Sid: 'CentralRoleWithReasonAndSourceIdentity',
       Effect: 'Allow',
@@ -148,7 +147,7 @@ export function readerRoleTrustPolicy(inputs: ReaderTrustInputs): PolicyDocument
       Action: SESSION_ACTIONS,
       Condition: organization,
     },
-  ]);
+  );
 }
 
 /** What a reader role may read. */
@@ -169,7 +168,7 @@ export interface ReaderPermissionInputs {
  */
 export function readerRolePermissionsPolicy(inputs: ReaderPermissionInputs): PolicyDocument {
   const { partition, accountId } = inputs;
-  return document([
+  return policyDocument(
     {
       Sid: 'ReadBreakGlassReadableSecrets',
       Effect: 'Allow',
@@ -196,14 +195,10 @@ export function readerRolePermissionsPolicy(inputs: ReaderPermissionInputs): Pol
         },
       },
     },
-  ]);
+  );
 }
 
 /** Service endpoints in the China partition end in amazonaws.com.cn. */
 function dnsSuffix(partition: string): string {
   return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-}
-
-function document(statements: PolicyStatement[]): PolicyDocument {
-  return { Version: '2012-10-17', Statement: statements };
 }

@@ -10,7 +10,7 @@ import {
   readerRolePermissionsPolicy,
   readerRoleTrustPolicy,
 } from './break-glass-policies';
-import { toPolicyJson } from './policy-types';
+import { policyJson } from './policy-json';
 
 export interface BreakGlassReaderRoleProps {
   /** Provider of this workload account. */
@@ -47,7 +47,7 @@ export class BreakGlassReaderRole extends Construct {
       path: ROLE_PATHS.breakGlass,
       description: `Break-glass reader of the ${props.environment} environment's secrets; assumed only through the central role`,
       maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
-      assumeRolePolicy: toPolicyJson(
+      assumeRolePolicy: policyJson(
         readerRoleTrustPolicy({
           centralRoleArn: central.roleArn,
           organizationId: config.organization.organizationId,
@@ -60,7 +60,7 @@ export class BreakGlassReaderRole extends Construct {
       provider,
       role: this.role.name,
       name: 'read-break-glass-readable-secrets',
-      policy: toPolicyJson(
+      policy: policyJson(
         readerRolePermissionsPolicy({
           partition,
           accountId: workload.accountId,

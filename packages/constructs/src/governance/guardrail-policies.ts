@@ -7,7 +7,8 @@
  * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
  */
 import { ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
-import type { PolicyDocument, PolicyStatement } from './policy-types';
+import type { PolicyDocument } from '../policy';
+import { policyDocument } from '../policy';
 
 /** The values the guardrails are built from. */
 export interface GuardrailPolicyInputs {
@@ -99,7 +100,7 @@ export function readerRolePattern(partition: string, readerRoleName: string): st
  */
 export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
-  return document([
+  return policyDocument(
     {
       Sid: 'DenySecretValueOutsideAllowList',
       Effect: 'Deny',
@@ -137,7 +138,7 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
       Resource: [readerRolePattern(partition, inputs.breakGlassReaderRoleName)],
       Condition: { ArnNotEquals: { 'aws:PrincipalArn': [inputs.breakGlassCentralRoleArn] } },
     },
-  ]);
+  );
 }
 
 /**
@@ -148,7 +149,7 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
 export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
   const managed = { [`aws:ResourceTag/${inputs.managedByTag.key}`]: inputs.managedByTag.value };
-  return document([
+  return policyDocument(
     {
       Sid: 'DenyValueWritesButRotation',
       Effect: 'Deny',
@@ -178,7 +179,7 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
         ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] },
       },
     },
-  ]);
+  );
 }
 
 /**
@@ -188,7 +189,7 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
  */
 export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
-  return document([
+  return policyDocument(
     {
       Sid: 'DenyProtectedRoleChanges',
       Effect: 'Deny',
@@ -203,7 +204,7 @@ export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDoc
       Resource: `arn:${partition}:events:*:*:rule/${inputs.alertRuleNamePrefix}*`,
       Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
     },
-  ]);
+  );
 }
 
 /**
@@ -212,24 +213,18 @@ export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDoc
  * alone; calls a service makes with a caller's credentials carry that caller's org id.
  */
 export function secretsOrganizationBoundary(inputs: GuardrailPolicyInputs): PolicyDocument {
-  return document([
-    {
-      Sid: 'DenySecretsOutsideOrganization',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: ['secretsmanager:*'],
-      Resource: '*',
-      Condition: {
-        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
-        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-      },
+  return policyDocument({
+    Sid: 'DenySecretsOutsideOrganization',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: ['secretsmanager:*'],
+    Resource: '*',
+    Condition: {
+      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
+      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
     },
-  ]);
+  });
 }
 
 /** Tag keys that authorize access: the break-glass flag and the managed-by marker. */
 export const DEFAULT_PROTECTED_TAG_KEYS = [TAG_KEYS.breakGlassReadable, TAG_KEYS.managedBy] as const;
-
-function document(statements: PolicyStatement[]): PolicyDocument {
-  return { Version: '2012-10-17', Statement: statements };
-}

@@ -7,4 +7,4 @@ export * from './break-glass-reader-role';
 export * from './environment-governance';
 export * from './guardrail-policies';
 export * from './organization-guardrails';
-export * from './policy-types';
+export * from './policy-json';

@@ -15,7 +15,7 @@ import {
   secretReadGuardrail,
   secretsOrganizationBoundary,
 } from './guardrail-policies';
-import { toPolicyJson } from './policy-types';
+import { policyJson } from './policy-json';
 
 export interface OrganizationGuardrailsProps {
   /** Provider of the Organizations management account. */
@@ -91,7 +91,7 @@ export class OrganizationGuardrails extends Construct {
     ] as const;
     const documents = scps.map((scp) => ({
       name: resourceName(environment, scp.name),
-      document: toPolicyJson(scp.doc),
+      document: policyJson(scp.doc),
     }));
     // Fails synth rather than apply: the quota is checked by AWS only when Terraform attaches.
     assertScpBudget(documents, props.otherScpsPerTarget ?? 0);
@@ -105,7 +105,7 @@ export class OrganizationGuardrails extends Construct {
 
     if (props.resourceControlPolicy ?? true) {
       const name = resourceName(environment, 'secrets-org-boundary');
-      const document = toPolicyJson(secretsOrganizationBoundary(inputs));
+      const document = policyJson(secretsOrganizationBoundary(inputs));
       assertScpBudget([{ name, document }]);
       this.resourceControlPolicy = this.policy(
         props,
