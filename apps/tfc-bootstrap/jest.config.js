@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  // cdktf's Testing matchers (toHaveResourceWithProperties and friends).
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+};

@@ -1,0 +1,130 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Project } from '@cdktf/provider-tfe/lib/project';
+import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
+import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { TFC_HOSTNAME } from './constants';
+import { EnvironmentWorkspace } from './environment-workspace';
+import { BootstrapConfigError } from './errors';
+import { existingTfcOidcProvider, TfcOidcProvider } from './tfc-oidc-provider';
+import { TfcRunRole } from './tfc-run-role';
+import type { TfcSubject } from './trust-policy';
+import type { BootstrapEnvironment, BootstrapSettings } from './types';
+import { planWorkspaces, subjectProject, type BootstrapPlan } from './workspace-plan';
+
+/** Props of {@link TfcBootstrapStack}. */
+export interface TfcBootstrapStackProps {
+  /** Every environment folder's config; those without `terraformCloud` are skipped. */
+  readonly environments: readonly BootstrapEnvironment[];
+  /** The repository's Terraform Cloud choices. */
+  readonly settings: BootstrapSettings;
+}
+
+/**
+ * Creates the Terraform Cloud side of the environment stacks: a project, one workspace per
+ * environment that names an organization, run triggers when configured, and (optionally) the
+ * AWS-side OIDC providers and run roles. The Terraform Cloud token is never in the configuration:
+ * the tfe provider reads `TFE_TOKEN` or the credentials `terraform login` stored.
+ */
+export class TfcBootstrapStack extends TerraformStack {
+  /** What was planned, for callers that attach a backend or print the skipped environments. */
+  public readonly plan: BootstrapPlan;
+  /** Workspaces by environment name. */
+  public readonly workspaces: ReadonlyMap<string, EnvironmentWorkspace>;
+
+  constructor(scope: Construct, id: string, props: TfcBootstrapStackProps) {
+    super(scope, id);
+    this.plan = planWorkspaces(props.environments, props.settings);
+    const provider = new TfeProvider(this, 'tfe', {
+      hostname: this.plan.hostname === TFC_HOSTNAME ? undefined : this.plan.hostname,
+    });
+
+    const projects = new Map<string, Project>();
+    if (props.settings.project !== undefined) {
+      for (const organization of new Set(this.plan.workspaces.map((workspace) => workspace.organization))) {
+        projects.set(
+          organization,
+          new Project(this, `project-${organization}`, {
+            provider,
+            organization,
+            name: props.settings.project,
+            description: 'Workspaces of the credential-rotation stacks (managed by tfc-bootstrap).',
+          }),
+        );
+      }
+    }
+
+    const workspaces = new Map<string, EnvironmentWorkspace>();
+    for (const plan of this.plan.workspaces) {
+      const workspace = new EnvironmentWorkspace(this, `workspace-${plan.environment}`, {
+        plan,
+        provider,
+        projectId: projects.get(plan.organization)?.id,
+      });
+      workspaces.set(plan.environment, workspace);
+      new TerraformOutput(this, `workspace-id-${plan.environment}`, {
+        value: workspace.workspace.id,
+        description: `Workspace id of the ${plan.environment} stack`,
+      });
+    }
+    for (const plan of this.plan.workspaces) {
+      for (const source of plan.runTriggerSources) {
+        new RunTrigger(this, `run-trigger-${source}-to-${plan.environment}`, {
+          provider,
+          workspaceId: workspaces.get(plan.environment)?.workspace.id ?? '',
+          sourceableId: workspaces.get(source)?.workspace.id ?? '',
+        });
+      }
+    }
+    this.workspaces = workspaces;
+    this.addAwsTrust(props);
+  }
+
+  /** The OIDC provider and run roles of the accounts the settings list under `awsTrust`. */
+  private addAwsTrust(props: TfcBootstrapStackProps): void {
+    const region = props.environments[0]?.config.region;
+    for (const [accountKey, trust] of Object.entries(props.settings.awsTrust ?? {})) {
+      const roles = new Map<string, TfcSubject[]>();
+      for (const plan of this.plan.workspaces) {
+        for (const runRole of plan.runRoles.filter((role) => role.accountKey === accountKey)) {
+          const subjects = roles.get(runRole.roleArn) ?? [];
+          subjects.push({
+            organization: plan.organization,
+            project: subjectProject(plan),
+            workspace: plan.workspaceName,
+          });
+          roles.set(runRole.roleArn, subjects);
+        }
+      }
+      const [firstRole] = roles.keys();
+      if (firstRole === undefined || region === undefined) {
+        throw new BootstrapConfigError(
+          `settings.awsTrust.${accountKey}: no environment with a Terraform Cloud workspace has an account named "${accountKey}"`,
+        );
+      }
+      const accountId = firstRole.split(':')[4] ?? '';
+      const aws = new AwsProvider(this, `aws-${accountKey}`, {
+        alias: accountKey.replace(/[^A-Za-z0-9_]/g, '_'),
+        region,
+        allowedAccountIds: [accountId],
+        assumeRole: [{ roleArn: trust.bootstrapRoleArn, sessionName: 'tfc-bootstrap' }],
+      });
+      const oidcProvider =
+        trust.existingOidcProviderArn === undefined
+          ? new TfcOidcProvider(this, `oidc-${accountKey}`, { provider: aws, hostname: this.plan.hostname })
+          : existingTfcOidcProvider(trust.existingOidcProviderArn, this.plan.hostname);
+      let index = 0;
+      for (const [roleArn, subjects] of roles) {
+        new TfcRunRole(this, `run-role-${accountKey}${index === 0 ? '' : `-${index}`}`, {
+          provider: aws,
+          oidcProvider,
+          roleArn,
+          subjects,
+          permissionsPolicyArns: trust.permissionsPolicyArns,
+        });
+        index += 1;
+      }
+    }
+  }
+}

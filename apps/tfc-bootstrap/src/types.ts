@@ -1,0 +1,127 @@
+/** An AWS account an environment stack deploys into. */
+export interface BootstrapAccount {
+  /** 12-digit account id. */
+  readonly accountId: string;
+  /** Role the environment's runs use in this account (the run role of the dynamic credentials). */
+  readonly deployRoleArn: string;
+}
+
+/** A workload account: an account with a logical name. */
+export interface BootstrapWorkloadAccount extends BootstrapAccount {
+  /** Logical name, also the provider alias and the dynamic credentials tag. */
+  readonly name: string;
+}
+
+/** Terraform Cloud settings of one environment, as its config states them. */
+export interface TerraformCloudTarget {
+  readonly organization: string;
+  /** @default credential-rotation-<env> */
+  readonly workspace?: string;
+  /** @default app.terraform.io */
+  readonly hostname?: string;
+}
+
+/**
+ * What the bootstrap needs of an environment. A validated `Environment` of
+ * `@credential-rotation/environment-config` satisfies it.
+ */
+export interface BootstrapEnvironment {
+  /** Folder name under environments/, also the stack id. */
+  readonly name: string;
+  readonly config: {
+    /** Primary region; the bootstrap's AWS providers use it (IAM itself is global). */
+    readonly region: string;
+    readonly accounts: {
+      readonly management: BootstrapAccount;
+      readonly security: BootstrapAccount;
+      readonly workloads: readonly BootstrapWorkloadAccount[];
+    };
+    /** @default - no workspace: the stack keeps a local backend and the bootstrap skips it */
+    readonly terraformCloud?: TerraformCloudTarget;
+  };
+}
+
+/** Where a workspace's runs execute. */
+export type ExecutionSettings =
+  /** Terraform Cloud's own workers. */
+  | { readonly mode: 'remote' }
+  /** Self-hosted agents of the given pool (needed when the databases' network is private to the runs). */
+  | { readonly mode: 'agent'; readonly agentPoolId: string };
+
+/** Per-environment overrides of {@link BootstrapSettings}. */
+export interface EnvironmentOverrides {
+  /** @default false for prod, true otherwise */
+  readonly autoApply?: boolean;
+  /** @default BootstrapSettings.execution */
+  readonly execution?: ExecutionSettings;
+  /**
+   * Environments whose successful applies queue a run of this one (Terraform Cloud run triggers).
+   * @default - none: the environment stacks do not read each other's state
+   */
+  readonly runTriggerSources?: readonly string[];
+}
+
+/** An account whose OIDC provider and run role the bootstrap creates on the AWS side. */
+export interface AwsTrustAccount {
+  /** Role the bootstrap assumes in that account to create them (an administrator, used once). */
+  readonly bootstrapRoleArn: string;
+  /** @default - a new IAM OIDC provider for the Terraform Cloud hostname */
+  readonly existingOidcProviderArn?: string;
+  /** Managed policies attached to the run role. @default - none: attach permissions elsewhere */
+  readonly permissionsPolicyArns?: readonly string[];
+}
+
+/** The repository's Terraform Cloud choices. */
+export interface BootstrapSettings {
+  /** Terraform version pinned on every workspace (exact, never a range). */
+  readonly terraformVersion: string;
+  /** Where runs execute. */
+  readonly execution: ExecutionSettings;
+  /**
+   * Project created for the workspaces; it is part of the OIDC subject the AWS roles trust.
+   * @default - the organization's "Default Project"
+   */
+  readonly project?: string;
+  /**
+   * Workspace of this bootstrap stack's own state (execution mode Local: runs on the admin's machine).
+   * @default - a local backend
+   */
+  readonly stateWorkspace?: string;
+  /** Per-environment overrides by environment name. @default - none */
+  readonly environments?: Readonly<Record<string, EnvironmentOverrides>>;
+  /**
+   * Accounts (by account key: `management`, `security` or a workload name) whose OIDC provider and
+   * run role the bootstrap creates. @default - none: the roles are created out of band
+   */
+  readonly awsTrust?: Readonly<Record<string, AwsTrustAccount>>;
+}
+
+/** One workspace variable. */
+export interface WorkspaceVariable {
+  readonly key: string;
+  readonly value: string;
+  readonly description: string;
+}
+
+/** Everything the bootstrap creates for one environment, computed before any construct exists. */
+export interface WorkspacePlan {
+  readonly environment: string;
+  readonly organization: string;
+  readonly hostname: string;
+  readonly workspaceName: string;
+  readonly project: string | undefined;
+  /** Exact Terraform version of the workspace. */
+  readonly terraformVersion: string;
+  /** The stack folder inside the uploaded configuration: `cdktf.out/stacks/<env>`. */
+  readonly workingDirectory: string;
+  readonly autoApply: boolean;
+  readonly execution: ExecutionSettings;
+  readonly variables: readonly WorkspaceVariable[];
+  readonly runTriggerSources: readonly string[];
+  /** Role ARN -> credential tag, for the AWS-side trust. */
+  readonly runRoles: readonly {
+    readonly tag: string;
+    readonly roleArn: string;
+    readonly accountKey: string;
+  }[];
+}

@@ -1,0 +1,169 @@
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Project } from '@cdktf/provider-tfe/lib/project';
+import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
+import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
+import { Variable } from '@cdktf/provider-tfe/lib/variable';
+import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
+import { WorkspaceSettings } from '@cdktf/provider-tfe/lib/workspace-settings';
+import { Testing } from 'cdktf';
+import { TfcBootstrapStack } from '../src/tfc-bootstrap-stack';
+import type { BootstrapEnvironment, BootstrapSettings } from '../src/types';
+import { environment, threeEnvironments } from './helpers/environments';
+
+const settings: BootstrapSettings = {
+  terraformVersion: '1.12.2',
+  execution: { mode: 'remote' },
+  project: 'credential-rotation',
+};
+
+function synth(
+  environments: readonly BootstrapEnvironment[],
+  overrides: Partial<BootstrapSettings> = {},
+): string {
+  const app = Testing.app();
+  const stack = new TfcBootstrapStack(app, 'tfc-bootstrap', {
+    environments,
+    settings: { ...settings, ...overrides },
+  });
+  return Testing.synth(stack);
+}
+
+type Synthesized = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+
+function resources(json: string, type: string): Record<string, unknown>[] {
+  return Object.values((JSON.parse(json) as Synthesized).resource?.[type] ?? {});
+}
+
+describe('TfcBootstrapStack', () => {
+  it('creates one workspace per Terraform Cloud environment with the stack folder and a pinned version', () => {
+    const json = synth(threeEnvironments());
+    expect(json).toHaveResourceWithProperties(Workspace, {
+      name: 'credential-rotation-staging',
+      organization: 'example-corp',
+      working_directory: 'cdktf.out/stacks/staging',
+      terraform_version: '1.12.2',
+      auto_apply: true,
+      queue_all_runs: false,
+      file_triggers_enabled: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(json).toHaveResourceWithProperties(Workspace, {
+      name: 'credential-rotation-production',
+      working_directory: 'cdktf.out/stacks/prod',
+      auto_apply: false,
+      allow_destroy_plan: false,
+    });
+    expect(
+      resources(json, 'tfe_workspace')
+        .map((workspace) => workspace.name)
+        .sort(),
+    ).toEqual(['credential-rotation-production', 'credential-rotation-staging']);
+    expect(json).toHaveResourceWithProperties(Project, {
+      name: 'credential-rotation',
+      organization: 'example-corp',
+    });
+    expect(json).toHaveProvider(TfeProvider);
+  });
+
+  it('sets the execution mode in workspace settings, with the agent pool in agent mode', () => {
+    expect(synth(threeEnvironments())).toHaveResourceWithProperties(WorkspaceSettings, {
+      execution_mode: 'remote',
+      global_remote_state: false,
+    });
+    const agent = synth(threeEnvironments(), { execution: { mode: 'agent', agentPoolId: 'apool-abc' } });
+    expect(agent).toHaveResourceWithProperties(WorkspaceSettings, {
+      execution_mode: 'agent',
+      agent_pool_id: 'apool-abc',
+    });
+  });
+
+  it('writes the tagged dynamic credentials variables as environment variables, never a token', () => {
+    const json = synth(threeEnvironments());
+    expect(json).toHaveResourceWithProperties(Variable, {
+      key: 'TFC_AWS_PROVIDER_AUTH_payments',
+      value: 'true',
+      category: 'env',
+    });
+    expect(json).toHaveResourceWithProperties(Variable, {
+      key: 'TFC_AWS_RUN_ROLE_ARN_security',
+      value: 'arn:aws:iam::222222222222:role/deploy/credential-rotation-deploy',
+      category: 'env',
+    });
+    // 4 accounts x 2 variables x 2 workspaces.
+    expect(resources(json, 'tfe_variable')).toHaveLength(16);
+    expect(json).not.toMatch(/"token"/);
+  });
+
+  it('creates run triggers only when configured', () => {
+    expect(synth(threeEnvironments())).not.toHaveResource(RunTrigger);
+    const triggered = synth(threeEnvironments(), {
+      environments: { prod: { runTriggerSources: ['staging'] } },
+    });
+    expect(triggered).toHaveResource(RunTrigger);
+    expect(resources(triggered, 'tfe_run_trigger')).toHaveLength(1);
+  });
+
+  it('creates nothing but the provider when no environment names an organization', () => {
+    const json = synth([environment('dev', undefined)]);
+    expect(json).not.toHaveResource(Workspace);
+    expect(json).not.toHaveResource(Project);
+  });
+
+  it('creates no AWS resources unless the settings ask for the AWS-side trust', () => {
+    expect(synth(threeEnvironments())).not.toHaveProvider(AwsProvider);
+  });
+
+  it('creates the OIDC provider and a run role trusting exactly the workspaces that use it', () => {
+    const json = synth(threeEnvironments(), {
+      awsTrust: {
+        payments: {
+          bootstrapRoleArn: 'arn:aws:iam::600000000000:role/OrganizationAccountAccessRole',
+          permissionsPolicyArns: ['arn:aws:iam::600000000000:policy/credential-rotation-deploy'],
+        },
+      },
+    });
+    expect(json).toHaveProviderWithProperties(AwsProvider, {
+      alias: 'payments',
+      allowed_account_ids: ['600000000000'],
+    });
+    expect(json).toHaveResourceWithProperties(IamOpenidConnectProvider, {
+      url: 'https://app.terraform.io',
+      client_id_list: ['aws.workload.identity'],
+    });
+    expect(json).toHaveResourceWithProperties(IamRole, {
+      name: 'credential-rotation-deploy',
+      path: '/deploy/',
+      max_session_duration: 3600,
+    });
+    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: 'arn:aws:iam::600000000000:policy/credential-rotation-deploy',
+    });
+    const [role] = resources(json, 'aws_iam_role');
+    const trust = JSON.parse(String(role?.assume_role_policy)) as {
+      Statement: { Condition: { StringLike: Record<string, string[]> } }[];
+    };
+    expect(trust.Statement[0]?.Condition.StringLike['app.terraform.io:sub']).toEqual([
+      'organization:example-corp:project:credential-rotation:workspace:credential-rotation-staging:run_phase:*',
+      'organization:example-corp:project:credential-rotation:workspace:credential-rotation-production:run_phase:*',
+    ]);
+  });
+
+  it('reuses an existing OIDC provider and refuses an account no workspace uses', () => {
+    const json = synth(threeEnvironments(), {
+      awsTrust: {
+        management: {
+          bootstrapRoleArn: 'arn:aws:iam::111111111111:role/admin',
+          existingOidcProviderArn: 'arn:aws:iam::111111111111:oidc-provider/app.terraform.io',
+        },
+      },
+    });
+    expect(json).not.toHaveResource(IamOpenidConnectProvider);
+    expect(json).toContain('arn:aws:iam::111111111111:oidc-provider/app.terraform.io');
+    expect(() =>
+      synth(threeEnvironments(), { awsTrust: { billing: { bootstrapRoleArn: 'arn:aws:iam::1:role/x' } } }),
+    ).toThrow(/settings\.awsTrust\.billing: no environment/);
+  });
+});

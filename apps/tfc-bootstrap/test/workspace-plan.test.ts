@@ -1,0 +1,111 @@
+import { BootstrapConfigError } from '../src/errors';
+import type { BootstrapSettings } from '../src/types';
+import { planWorkspaces } from '../src/workspace-plan';
+import { environment, threeEnvironments } from './helpers/environments';
+
+const settings: BootstrapSettings = { terraformVersion: '1.12.2', execution: { mode: 'remote' } };
+
+describe('planWorkspaces', () => {
+  it('plans a workspace for each environment that names an organization and skips the others', () => {
+    const plan = planWorkspaces(threeEnvironments(), settings);
+    expect(plan.skipped).toEqual(['dev']);
+    expect(plan.hostname).toBe('app.terraform.io');
+    expect(plan.workspaces.map((workspace) => [workspace.environment, workspace.workspaceName])).toEqual([
+      ['staging', 'credential-rotation-staging'],
+      ['prod', 'credential-rotation-production'],
+    ]);
+  });
+
+  it('points each workspace at its stack folder, pins Terraform and keeps auto-apply off for prod', () => {
+    const [staging, prod] = planWorkspaces(threeEnvironments(), settings).workspaces;
+    expect(staging).toMatchObject({
+      workingDirectory: 'cdktf.out/stacks/staging',
+      autoApply: true,
+      terraformVersion: '1.12.2',
+    });
+    expect(prod).toMatchObject({ workingDirectory: 'cdktf.out/stacks/prod', autoApply: false });
+  });
+
+  it('honours per-environment overrides of auto-apply, execution mode and run triggers', () => {
+    const [staging, prod] = planWorkspaces(threeEnvironments(), {
+      ...settings,
+      environments: {
+        staging: { autoApply: false },
+        prod: { execution: { mode: 'agent', agentPoolId: 'apool-123' }, runTriggerSources: ['staging'] },
+      },
+    }).workspaces;
+    expect(staging?.autoApply).toBe(false);
+    expect(prod?.execution).toEqual({ mode: 'agent', agentPoolId: 'apool-123' });
+    expect(prod?.runTriggerSources).toEqual(['staging']);
+  });
+
+  it('gives every account its tagged dynamic credentials variables', () => {
+    const [staging] = planWorkspaces(threeEnvironments(), settings).workspaces;
+    const variables = Object.fromEntries(
+      (staging?.variables ?? []).map((variable) => [variable.key, variable.value]),
+    );
+    expect(variables).toEqual({
+      TFC_AWS_PROVIDER_AUTH_management: 'true',
+      TFC_AWS_RUN_ROLE_ARN_management: 'arn:aws:iam::111111111111:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PROVIDER_AUTH_security: 'true',
+      TFC_AWS_RUN_ROLE_ARN_security: 'arn:aws:iam::222222222222:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PROVIDER_AUTH_payments: 'true',
+      TFC_AWS_RUN_ROLE_ARN_payments: 'arn:aws:iam::600000000000:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PROVIDER_AUTH_identity: 'true',
+      TFC_AWS_RUN_ROLE_ARN_identity: 'arn:aws:iam::600111111111:role/deploy/credential-rotation-deploy',
+    });
+    // No untagged default configuration: every resource names its aliased provider.
+    expect(Object.keys(variables)).not.toContain('TFC_AWS_PROVIDER_AUTH');
+  });
+
+  it('throws listing every problem: version range, unknown override, bad run trigger', () => {
+    const attempt = (): unknown =>
+      planWorkspaces(threeEnvironments(), {
+        terraformVersion: '~> 1.12',
+        execution: { mode: 'remote' },
+        environments: { qa: { autoApply: true }, prod: { runTriggerSources: ['dev'] } },
+      });
+    expect(attempt).toThrow(BootstrapConfigError);
+    expect(attempt).toThrow(/settings\.terraformVersion: must be an exact version/);
+    expect(attempt).toThrow(/settings\.environments\.qa: no environment folder of that name/);
+    expect(attempt).toThrow(
+      /settings\.environments\.prod\.runTriggerSources: "dev" must be another environment/,
+    );
+  });
+
+  it('refuses two hosts, two environments on one workspace and an empty agent pool', () => {
+    expect(() =>
+      planWorkspaces(
+        [
+          environment('staging', { organization: 'a' }),
+          environment('prod', { organization: 'a', hostname: 'tfe.example.com' }),
+        ],
+        settings,
+      ),
+    ).toThrow(/terraformCloud\.hostname: environments staging, prod name different hosts/);
+    expect(() =>
+      planWorkspaces(
+        [
+          environment('staging', { organization: 'a', workspace: 'shared' }),
+          environment('prod', { organization: 'a', workspace: 'shared' }),
+        ],
+        settings,
+      ),
+    ).toThrow(/prod: terraformCloud\.workspace: "shared" is already the workspace of staging/);
+    expect(() =>
+      planWorkspaces([environment('prod', { organization: 'a' })], {
+        ...settings,
+        execution: { mode: 'agent', agentPoolId: ' ' },
+      }),
+    ).toThrow(/execution\.agentPoolId: must name the agent pool/);
+  });
+
+  it('refuses account names that collide as credential tags or use a reserved tag', () => {
+    expect(() =>
+      planWorkspaces([environment('prod', { organization: 'a' }, ['orders-db', 'orders_db'])], settings),
+    ).toThrow(/accounts "orders-db" and "orders_db" both map to the credentials tag "orders_db"/);
+    expect(() => planWorkspaces([environment('prod', { organization: 'a' }, ['type'])], settings)).toThrow(
+      /reserved by Terraform Cloud/,
+    );
+  });
+});
