@@ -17,9 +17,6 @@ export const VERSION_STAGES = {
 export const ROTATION_STRATEGIES = ['single-user', 'alternating-users'] as const;
 export type RotationStrategy = (typeof ROTATION_STRATEGIES)[number];
 
-/** Suffix of the second user in the alternating-users strategy. */
-export const CLONE_SUFFIX = '_clone';
-
 /**
  * Characters never put in a generated password: they need escaping in URLs/DSNs
  * (`/@:?#%&+=,;`), in shells and SQL quoting (quotes, backslash, backtick, `$`, `!`, `|`,

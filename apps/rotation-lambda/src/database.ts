@@ -1,3 +1,4 @@
+import { AuthenticationFailedError } from '@credential-rotation/engine-adapters';
 import type {
   DatabaseCredentials,
   DatabaseSession,
@@ -23,23 +24,22 @@ export async function canLogIn(
   }
 }
 
-/** Opens a session, or undefined on an authentication failure. */
+/** Opens a session, or undefined on an authentication failure (other failures reject). */
 export async function tryLogIn(
   ctx: StepContext,
   adapter: EngineAdapter,
   credentials: DatabaseCredentials,
   who: string,
 ): Promise<DatabaseSession | undefined> {
-  // verifyLogin is the contract's only way to tell a wrong password from other failures.
-  if (!(await canLogIn(ctx, adapter, credentials, who))) return undefined;
   try {
     return await adapter.connect(credentials, ctx.connectOptions);
   } catch (error) {
+    if (error instanceof AuthenticationFailedError) return undefined;
     throw new DatabaseOperationError(`Logging in with ${who}`, error);
   }
 }
 
-/** Runs `work` in `session` and always closes it; wraps failures with what was being done. */
+/** Runs `work` and always closes the session; wraps failures with what was being done. */
 export async function inSession(
   session: DatabaseSession,
   operation: string,

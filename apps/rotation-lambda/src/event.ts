@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ROTATION_STEPS } from './constants';
 import type { RotationStep } from './constants';
 import { InvalidEventError } from './errors';
@@ -26,9 +26,9 @@ const RULES = {
 
 const eventSchema = z.object({
   Step: z.enum(ROTATION_STEPS),
-  SecretId: z.string().regex(/^\S{1,2048}$/),
-  ClientRequestToken: z.string().regex(/^\S{32,64}$/),
-  RotationToken: z.string().min(1).optional(),
+  SecretId: z.string().check(z.regex(/^\S{1,2048}$/)),
+  ClientRequestToken: z.string().check(z.regex(/^\S{32,64}$/)),
+  RotationToken: z.optional(z.string().check(z.minLength(1))),
 });
 
 /**

@@ -1,7 +1,6 @@
 export { loadConfig } from './config';
 export type { RotationConfig } from './config';
 export {
-  CLONE_SUFFIX,
   CONFIG_DEFAULTS,
   DEFAULT_EXCLUDE_CHARACTERS,
   METRIC_NAMES,

@@ -1,6 +1,7 @@
 import { ENGINES } from '@credential-rotation/engine-adapters';
 import type { DatabaseCredentials, Engine } from '@credential-rotation/engine-adapters';
-import { z } from 'zod';
+// zod/mini: the same checks as `zod`, a fraction of the bundle size and module init time.
+import * as z from 'zod/mini';
 import { ROTATION_STRATEGIES } from './constants';
 import type { RotationStrategy } from './constants';
 import { InvalidSecretError } from './errors';
@@ -51,34 +52,30 @@ const RULES = {
   rotationStrategy: `must be one of ${ROTATION_STRATEGIES.join(', ')}`,
 } as const;
 
-const port = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^\d{1,5}$/)
-      .transform(Number),
-  ])
-  .pipe(z.number().int().min(1).max(65_535));
+const printable = () => z.string().check(z.regex(PRINTABLE));
+
+const port = z.pipe(
+  z.union([z.number(), z.pipe(z.string().check(z.regex(/^\d{1,5}$/)), z.transform(Number))]),
+  z.number().check(z.int(), z.minimum(1), z.maximum(65_535)),
+);
 
 const secretSchema = z.looseObject({
   engine: z.enum(ENGINES),
-  host: z.string().regex(/^[^\s/]+$/),
+  host: z.string().check(z.regex(/^[^\s/]+$/)),
   port,
-  username: z.string().regex(PRINTABLE),
-  password: z.union([z.literal(''), z.string().regex(PRINTABLE)]).optional(),
-  dbname: z.string().regex(PRINTABLE).optional(),
-  masterarn: z
-    .string()
-    .regex(/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^\s]+$/)
-    .optional(),
-  ssl: z.boolean().optional(),
-  rotationStrategy: z.enum(ROTATION_STRATEGIES).optional(),
+  username: printable(),
+  password: z.optional(z.union([z.literal(''), printable()])),
+  dbname: z.optional(printable()),
+  masterarn: z.optional(
+    z.string().check(z.regex(/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+$/)),
+  ),
+  ssl: z.optional(z.boolean()),
+  rotationStrategy: z.optional(z.enum(ROTATION_STRATEGIES)),
 });
 
 const masterSchema = z.looseObject({
-  username: z.string().regex(PRINTABLE),
-  password: z.string().regex(PRINTABLE),
+  username: printable(),
+  password: printable(),
 });
 
 /**
@@ -164,7 +161,7 @@ function parseDocument(secretString: string | undefined, version: string): Recor
 
 /** Builds the message from our own rule text: zod's messages are not guaranteed value-free. */
 function invalidField(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   document: Record<string, unknown>,
   version: string,
 ): InvalidSecretError {

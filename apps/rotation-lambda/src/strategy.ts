@@ -1,5 +1,5 @@
+import { CLONE_SUFFIX, alternateUsername, usernameLength } from '@credential-rotation/engine-adapters';
 import type { EngineAdapter } from '@credential-rotation/engine-adapters';
-import { CLONE_SUFFIX } from './constants';
 import { CredentialsMismatchError, InvalidSecretError } from './errors';
 import type { DatabaseSecret } from './secret';
 
@@ -15,7 +15,7 @@ export function baseUsername(username: string): string {
 
 /** The other user of the alternating pair: `user` <-> `user_clone`. */
 export function otherUsername(username: string): string {
-  return isCloneName(username) ? baseUsername(username) : `${username}${CLONE_SUFFIX}`;
+  return alternateUsername(username);
 }
 
 /** The username the next version gets: the same user, or the other one for alternating users. */
@@ -27,7 +27,7 @@ export function nextUsername(current: DatabaseSecret): string {
 
 /** Refuses a username longer than the engine allows (PostgreSQL counts bytes, MySQL characters). */
 export function checkUsernameLength(adapter: EngineAdapter, username: string, version: string): void {
-  const length = adapter.family === 'postgres' ? Buffer.byteLength(username, 'utf8') : [...username].length;
+  const length = usernameLength(adapter.family, username);
   if (length > adapter.maxUsernameLength) {
     const unit = adapter.family === 'postgres' ? 'bytes' : 'characters';
     throw new InvalidSecretError(

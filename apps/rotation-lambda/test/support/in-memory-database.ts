@@ -1,3 +1,4 @@
+import { AuthenticationFailedError } from '@credential-rotation/engine-adapters';
 import type {
   DatabaseCredentials,
   DatabaseSession,
@@ -57,7 +58,7 @@ export class InMemoryDatabase {
         this.checkReachable(credentials);
         this.logins++;
         if (!this.accepts(credentials.username, credentials.password)) {
-          throw new Error(`authentication failed for user "${credentials.username}"`);
+          throw new AuthenticationFailedError('authentication', credentials);
         }
         return this.session(credentials.username);
       },
