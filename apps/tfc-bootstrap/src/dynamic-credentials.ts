@@ -1,20 +1,20 @@
 import { DYNAMIC_CREDENTIAL_VARIABLES, RESERVED_CREDENTIAL_TAGS } from './constants';
 import { BootstrapConfigError } from './errors';
-import type { BootstrapEnvironment, WorkspaceVariable } from './types';
+import type { BootstrapEnvironment, CredentialSettings, WorkspaceVariable } from './types';
 
 /** One account of an environment with the dynamic credentials tag its provider alias uses. */
 export interface CredentialAccount {
-  /** `management`, `security` or the workload's name. */
+  /** The account's provider alias in the environment stack: `management`, `security`, `workload-<name>`. */
   readonly accountKey: string;
-  /** Tag of the `TFC_AWS_*_<tag>` variables: the account key with anything but letters, digits and `_` as `_`. */
+  /** Tag of the `TFC_AWS_*_<tag>` variables: the alias with anything but letters, digits and `_` as `_`. */
   readonly tag: string;
   readonly roleArn: string;
 }
 
 /**
- * The dynamic credentials tag of an account key. Terraform Cloud accepts letters, digits and `_`.
+ * The dynamic credentials tag of a provider alias. Terraform Cloud accepts letters, digits and `_`.
  *
- * @example credentialTag('payments-eu') // 'payments_eu'
+ * @example credentialTag('workload-payments') // 'workload_payments'
  */
 export function credentialTag(accountKey: string): string {
   const tag = accountKey.replace(/[^A-Za-z0-9_]/g, '_');
@@ -32,7 +32,11 @@ export function credentialAccounts(environment: BootstrapEnvironment): Credentia
   const accounts = [
     { accountKey: 'management', roleArn: management.deployRoleArn },
     { accountKey: 'security', roleArn: security.deployRoleArn },
-    ...workloads.map((workload) => ({ accountKey: workload.name, roleArn: workload.deployRoleArn })),
+    // Same aliases as the environment stack's providers (apps/infra).
+    ...workloads.map((workload) => ({
+      accountKey: `workload-${workload.name}`,
+      roleArn: workload.deployRoleArn,
+    })),
   ].map((account) => ({ ...account, tag: credentialTag(account.accountKey) }));
   const seen = new Map<string, string>();
   for (const account of accounts) {
@@ -48,20 +52,42 @@ export function credentialAccounts(environment: BootstrapEnvironment): Credentia
 }
 
 /**
- * The workspace variables that give every aliased AWS provider of the environment its own
- * short-lived credentials through OIDC: `TFC_AWS_PROVIDER_AUTH_<tag>=true` and
- * `TFC_AWS_RUN_ROLE_ARN_<tag>=<role>` per account. No untagged (default) configuration is set: every
- * resource names its aliased provider, so a default provider would only be a way around that rule.
+ * The workspace variables of Terraform Cloud's dynamic AWS credentials for one environment.
+ *
+ * - `per-account`: every aliased provider gets its own short-lived credentials through OIDC,
+ *   `TFC_AWS_PROVIDER_AUTH_<tag>=true` and `TFC_AWS_RUN_ROLE_ARN_<tag>=<deploy role>` per account. No
+ *   untagged (default) configuration is set: every resource names its aliased provider, so a default
+ *   provider would only be a way around that rule.
+ * - `entry-role`: `TFC_AWS_PROVIDER_AUTH=true` and `TFC_AWS_RUN_ROLE_ARN=<entry role>`; the providers
+ *   assume their deploy roles from there.
  *
  * @example
- * dynamicCredentialVariables(prod); // [{ key: 'TFC_AWS_PROVIDER_AUTH_management', value: 'true', ... }, ...]
+ * dynamicCredentialVariables(prod, { mode: 'per-account' }); // [{ key: 'TFC_AWS_PROVIDER_AUTH_management', value: 'true', ... }, ...]
  */
-export function dynamicCredentialVariables(environment: BootstrapEnvironment): WorkspaceVariable[] {
+export function dynamicCredentialVariables(
+  environment: BootstrapEnvironment,
+  credentials: CredentialSettings = { mode: 'per-account' },
+): WorkspaceVariable[] {
+  if (credentials.mode === 'entry-role') {
+    return [
+      {
+        key: DYNAMIC_CREDENTIAL_VARIABLES.providerAuth,
+        value: 'true',
+        description:
+          'Dynamic AWS credentials for every run (entry role; providers assume their deploy roles).',
+      },
+      {
+        key: DYNAMIC_CREDENTIAL_VARIABLES.runRoleArn,
+        value: credentials.roleArn,
+        description: 'Entry role the runs assume with their OIDC token; the deploy roles trust it.',
+      },
+    ];
+  }
   return credentialAccounts(environment).flatMap((account) => [
     {
       key: `${DYNAMIC_CREDENTIAL_VARIABLES.providerAuth}_${account.tag}`,
       value: 'true',
-      description: `Dynamic AWS credentials for the provider of the ${account.accountKey} account.`,
+      description: `Dynamic AWS credentials for the ${account.accountKey} provider.`,
     },
     {
       key: `${DYNAMIC_CREDENTIAL_VARIABLES.runRoleArn}_${account.tag}`,

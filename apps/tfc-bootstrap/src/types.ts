@@ -48,6 +48,22 @@ export type ExecutionSettings =
   /** Self-hosted agents of the given pool (needed when the databases' network is private to the runs). */
   | { readonly mode: 'agent'; readonly agentPoolId: string };
 
+/** How Terraform Cloud runs get AWS credentials (no long-lived keys either way). */
+export type CredentialSettings =
+  /**
+   * One tagged configuration per aliased provider: `TFC_AWS_PROVIDER_AUTH_<tag>` and
+   * `TFC_AWS_RUN_ROLE_ARN_<tag>` = the account's deploy role, trusted by the workspace's OIDC token.
+   * The stack must read `var.tfc_aws_dynamic_credentials.aliases["<tag>"].shared_config_file` in
+   * each provider instead of assuming the deploy role itself.
+   */
+  | { readonly mode: 'per-account' }
+  /**
+   * One untagged configuration: every run gets credentials for `roleArn` (an entry role), and each
+   * aliased provider assumes its account's deploy role from there, as it does outside Terraform Cloud.
+   * The deploy roles must trust the entry role.
+   */
+  | { readonly mode: 'entry-role'; readonly roleArn: string };
+
 /** Per-environment overrides of {@link BootstrapSettings}. */
 export interface EnvironmentOverrides {
   /** @default false for prod, true otherwise */
@@ -77,6 +93,8 @@ export interface BootstrapSettings {
   readonly terraformVersion: string;
   /** Where runs execute. */
   readonly execution: ExecutionSettings;
+  /** How runs get AWS credentials. @default { mode: 'per-account' } */
+  readonly credentials?: CredentialSettings;
   /**
    * Project created for the workspaces; it is part of the OIDC subject the AWS roles trust.
    * @default - the organization's "Default Project"
@@ -90,8 +108,8 @@ export interface BootstrapSettings {
   /** Per-environment overrides by environment name. @default - none */
   readonly environments?: Readonly<Record<string, EnvironmentOverrides>>;
   /**
-   * Accounts (by account key: `management`, `security` or a workload name) whose OIDC provider and
-   * run role the bootstrap creates. @default - none: the roles are created out of band
+   * Accounts (by provider alias: `management`, `security`, `workload-<name>`) whose OIDC provider and
+   * run role the bootstrap creates; `per-account` credentials only. @default - none: created out of band
    */
   readonly awsTrust?: Readonly<Record<string, AwsTrustAccount>>;
 }

@@ -31,6 +31,17 @@ export function planWorkspaces(
       `settings.terraformVersion: must be an exact version like 1.12.2, not a range (got ${JSON.stringify(settings.terraformVersion)})`,
     );
   }
+  const credentials = settings.credentials ?? { mode: 'per-account' };
+  if (credentials.mode === 'entry-role' && !/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(credentials.roleArn)) {
+    problems.push(
+      `settings.credentials.roleArn: must be an IAM role ARN (got ${JSON.stringify(credentials.roleArn)})`,
+    );
+  }
+  if (credentials.mode === 'entry-role' && settings.awsTrust !== undefined) {
+    problems.push(
+      'settings.awsTrust: creates per-account run roles; leave it out with entry-role credentials',
+    );
+  }
   const names = new Set(environments.map((environment) => environment.name));
   for (const name of Object.keys(settings.environments ?? {})) {
     if (!names.has(name)) {
@@ -89,12 +100,15 @@ export function planWorkspaces(
     let variables: WorkspacePlan['variables'] = [];
     let runRoles: WorkspacePlan['runRoles'] = [];
     try {
-      variables = dynamicCredentialVariables(environment);
-      runRoles = credentialAccounts(environment).map(({ tag, roleArn, accountKey }) => ({
-        tag,
-        roleArn,
-        accountKey,
-      }));
+      variables = dynamicCredentialVariables(environment, credentials);
+      runRoles =
+        credentials.mode === 'per-account'
+          ? credentialAccounts(environment).map(({ tag, roleArn, accountKey }) => ({
+              tag,
+              roleArn,
+              accountKey,
+            }))
+          : [];
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }

@@ -83,7 +83,7 @@ describe('TfcBootstrapStack', () => {
   it('writes the tagged dynamic credentials variables as environment variables, never a token', () => {
     const json = synth(threeEnvironments());
     expect(json).toHaveResourceWithProperties(Variable, {
-      key: 'TFC_AWS_PROVIDER_AUTH_payments',
+      key: 'TFC_AWS_PROVIDER_AUTH_workload_payments',
       value: 'true',
       category: 'env',
     });
@@ -119,14 +119,14 @@ describe('TfcBootstrapStack', () => {
   it('creates the OIDC provider and a run role trusting exactly the workspaces that use it', () => {
     const json = synth(threeEnvironments(), {
       awsTrust: {
-        payments: {
+        'workload-payments': {
           bootstrapRoleArn: 'arn:aws:iam::600000000000:role/OrganizationAccountAccessRole',
           permissionsPolicyArns: ['arn:aws:iam::600000000000:policy/credential-rotation-deploy'],
         },
       },
     });
     expect(json).toHaveProviderWithProperties(AwsProvider, {
-      alias: 'payments',
+      alias: 'workload_payments',
       allowed_account_ids: ['600000000000'],
     });
     expect(json).toHaveResourceWithProperties(IamOpenidConnectProvider, {

@@ -1,3 +1,4 @@
+import { credentialTag } from '../src/dynamic-credentials';
 import { BootstrapConfigError } from '../src/errors';
 import type { BootstrapSettings } from '../src/types';
 import { planWorkspaces } from '../src/workspace-plan';
@@ -39,7 +40,7 @@ describe('planWorkspaces', () => {
     expect(prod?.runTriggerSources).toEqual(['staging']);
   });
 
-  it('gives every account its tagged dynamic credentials variables', () => {
+  it('gives every account its tagged dynamic credentials variables, tagged like the provider alias', () => {
     const [staging] = planWorkspaces(threeEnvironments(), settings).workspaces;
     const variables = Object.fromEntries(
       (staging?.variables ?? []).map((variable) => [variable.key, variable.value]),
@@ -49,13 +50,36 @@ describe('planWorkspaces', () => {
       TFC_AWS_RUN_ROLE_ARN_management: 'arn:aws:iam::111111111111:role/deploy/credential-rotation-deploy',
       TFC_AWS_PROVIDER_AUTH_security: 'true',
       TFC_AWS_RUN_ROLE_ARN_security: 'arn:aws:iam::222222222222:role/deploy/credential-rotation-deploy',
-      TFC_AWS_PROVIDER_AUTH_payments: 'true',
-      TFC_AWS_RUN_ROLE_ARN_payments: 'arn:aws:iam::600000000000:role/deploy/credential-rotation-deploy',
-      TFC_AWS_PROVIDER_AUTH_identity: 'true',
-      TFC_AWS_RUN_ROLE_ARN_identity: 'arn:aws:iam::600111111111:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PROVIDER_AUTH_workload_payments: 'true',
+      TFC_AWS_RUN_ROLE_ARN_workload_payments:
+        'arn:aws:iam::600000000000:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PROVIDER_AUTH_workload_identity: 'true',
+      TFC_AWS_RUN_ROLE_ARN_workload_identity:
+        'arn:aws:iam::600111111111:role/deploy/credential-rotation-deploy',
     });
     // No untagged default configuration: every resource names its aliased provider.
     expect(Object.keys(variables)).not.toContain('TFC_AWS_PROVIDER_AUTH');
+  });
+
+  it('sets one untagged configuration for an entry role', () => {
+    const [staging] = planWorkspaces(threeEnvironments(), {
+      ...settings,
+      credentials: {
+        mode: 'entry-role',
+        roleArn: 'arn:aws:iam::333333333333:role/tfc/credential-rotation-entry',
+      },
+    }).workspaces;
+    expect(staging?.variables.map((variable) => [variable.key, variable.value])).toEqual([
+      ['TFC_AWS_PROVIDER_AUTH', 'true'],
+      ['TFC_AWS_RUN_ROLE_ARN', 'arn:aws:iam::333333333333:role/tfc/credential-rotation-entry'],
+    ]);
+    expect(staging?.runRoles).toEqual([]);
+    expect(() =>
+      planWorkspaces(threeEnvironments(), {
+        ...settings,
+        credentials: { mode: 'entry-role', roleArn: 'entry' },
+      }),
+    ).toThrow(/settings\.credentials\.roleArn: must be an IAM role ARN/);
   });
 
   it('throws listing every problem: version range, unknown override, bad run trigger', () => {
@@ -100,12 +124,22 @@ describe('planWorkspaces', () => {
     ).toThrow(/execution\.agentPoolId: must name the agent pool/);
   });
 
-  it('refuses account names that collide as credential tags or use a reserved tag', () => {
+  it('refuses account names that collide as credential tags', () => {
     expect(() =>
       planWorkspaces([environment('prod', { organization: 'a' }, ['orders-db', 'orders_db'])], settings),
-    ).toThrow(/accounts "orders-db" and "orders_db" both map to the credentials tag "orders_db"/);
-    expect(() => planWorkspaces([environment('prod', { organization: 'a' }, ['type'])], settings)).toThrow(
-      /reserved by Terraform Cloud/,
+    ).toThrow(
+      /accounts "workload-orders-db" and "workload-orders_db" both map to the credentials tag "workload_orders_db"/,
     );
+  });
+});
+
+describe('credentialTag', () => {
+  it('turns a provider alias into a tag of letters, digits and underscores', () => {
+    expect(credentialTag('workload-payments')).toBe('workload_payments');
+    expect(credentialTag('management')).toBe('management');
+  });
+
+  it('refuses the reserved tag TYPE', () => {
+    expect(() => credentialTag('type')).toThrow(/reserved by Terraform Cloud/);
   });
 });
