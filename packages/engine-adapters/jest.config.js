@@ -1,1 +1,23 @@
-module.exports = { ...require('../../jest.preset.js') };
+// Two projects: unit tests touch no network; integration tests get real PostgreSQL and MariaDB
+// from @credential-rotation/test-services (build it first: npx tsc -p ../test-services/tsconfig.build.json).
+const preset = require('../../jest.preset.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...preset,
+      rootDir: __dirname,
+      displayName: 'unit',
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+    },
+    {
+      ...preset,
+      rootDir: __dirname,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '@credential-rotation/test-services/jest-global-setup-databases',
+      globalTeardown: '@credential-rotation/test-services/jest-global-teardown',
+    },
+  ],
+};

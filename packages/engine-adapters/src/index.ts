@@ -1,0 +1,43 @@
+export { ENGINES } from './types/adapter';
+export type {
+  ConnectOptions,
+  DatabaseCredentials,
+  DatabaseSession,
+  Engine,
+  EngineAdapter,
+  EngineFamily,
+} from './types/adapter';
+export { adapterFor } from './adapter-for';
+export { PostgresAdapter } from './postgres/postgres-adapter';
+export { MySqlAdapter } from './mysql/mysql-adapter';
+export { scramSha256Verifier, saslPrepPassword } from './postgres/scram-verifier';
+export type { ScramVerifierOptions } from './postgres/scram-verifier';
+export { alternateUsername, assertUsableUsername, familyOf, usernameLength } from './validation';
+export { rdsCaBundle } from './tls';
+export { accountRenderings, rewriteGrant } from './mysql/grant-rewriter';
+export type { Account } from './mysql/grant-rewriter';
+export {
+  AuthenticationFailedError,
+  ConnectionTimeoutError,
+  DatabaseConnectionError,
+  DatabaseStatementError,
+  DriverErrorSummary,
+  EngineAdapterError,
+  GrantRewriteError,
+  HostUnreachableError,
+  InvalidCredentialsError,
+  TlsVerificationError,
+  UnsupportedEngineError,
+  UnsupportedUsernameError,
+  UserNotFoundError,
+} from './errors';
+export type { ConnectionTarget } from './errors';
+export {
+  AUTHENTICATION_FAILURE_CODES,
+  CLONE_SUFFIX,
+  CONNECTION_FAILURE_REASONS,
+  DEFAULT_TIMEOUTS_MS,
+  MAX_USERNAME_LENGTH,
+  STATEMENT_FAILURE_REASONS,
+} from './constants';
+export type { ConnectionFailureReason, StatementFailureReason } from './constants';

@@ -1,0 +1,125 @@
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { escape } from 'mysql2';
+import { toStatementError } from '../driver-errors';
+import { UnsupportedUsernameError, UserNotFoundError } from '../errors';
+import type { DatabaseSession } from '../types/adapter';
+import { assertUsablePassword, assertUsableUsername } from '../validation';
+import { accountLiteral, rewriteGrant, type Account } from './grant-rewriter';
+
+const CLOSE_TIMEOUT_MS = 2_000;
+
+/**
+ * An authenticated MySQL/MariaDB session. Identifiers and literals are quoted with the
+ * driver's escaping; the session runs without NO_BACKSLASH_ESCAPES so that escaping holds.
+ */
+export class MySqlSession implements DatabaseSession {
+  readonly #connection: Connection;
+  readonly #statementTimeoutMs: number;
+  readonly #mariadb: boolean;
+
+  constructor(connection: Connection, options: { statementTimeoutMs: number; mariadb: boolean }) {
+    this.#connection = connection;
+    this.#statementTimeoutMs = options.statementTimeoutMs;
+    this.#mariadb = options.mariadb;
+  }
+
+  /** `ALTER USER CURRENT_USER() IDENTIFIED BY ...`: the account this session authenticated as. */
+  async setOwnPassword(newPassword: string): Promise<void> {
+    assertUsablePassword(newPassword, 'newPassword');
+    await this.#run(
+      'ALTER USER CURRENT_USER() (set own password)',
+      `ALTER USER CURRENT_USER() IDENTIFIED BY ${escape(newPassword)}`,
+    );
+  }
+
+  /** Sets the password of `username` on every host it exists on. Needs CREATE USER. */
+  async setUserPassword(username: string, newPassword: string): Promise<void> {
+    assertUsableUsername('mysql', username, { field: 'username' });
+    assertUsablePassword(newPassword, 'newPassword');
+    const hosts = await this.#hostsOf(username);
+    if (hosts.length === 0) throw new UserNotFoundError('username', username);
+    for (const host of hosts) {
+      await this.#run(
+        'ALTER USER (set password)',
+        `ALTER USER ${accountLiteral({ user: username, host })} IDENTIFIED BY ${escape(newPassword)}`,
+      );
+    }
+  }
+
+  /**
+   * For every host the source user exists on (not only `%`): creates clone@host if missing,
+   * sets its password, and replays the source's SHOW GRANTS with the account rewritten
+   * (global, database, table, column and routine privileges, roles and default roles on
+   * MariaDB, WITH GRANT/ADMIN OPTION, escaped wildcards in database names). Additive and
+   * idempotent: grants are never revoked, so running it twice is harmless.
+   */
+  async ensureCloneUser(sourceUsername: string, cloneUsername: string, newPassword: string): Promise<void> {
+    assertUsableUsername('mysql', sourceUsername, { field: 'sourceUsername' });
+    assertUsableUsername('mysql', cloneUsername, { field: 'cloneUsername' });
+    assertUsablePassword(newPassword, 'newPassword');
+    if (sourceUsername === cloneUsername) {
+      throw new UnsupportedUsernameError('cloneUsername', 'must differ from sourceUsername');
+    }
+    const hosts = await this.#hostsOf(sourceUsername);
+    if (hosts.length === 0) throw new UserNotFoundError('sourceUsername', sourceUsername);
+    for (const host of hosts) {
+      const source: Account = { user: sourceUsername, host };
+      const clone: Account = { user: cloneUsername, host };
+      const password = escape(newPassword);
+      await this.#run(
+        'CREATE USER IF NOT EXISTS (clone)',
+        `CREATE USER IF NOT EXISTS ${accountLiteral(clone)} IDENTIFIED BY ${password}`,
+      );
+      await this.#run(
+        'ALTER USER (clone password)',
+        `ALTER USER ${accountLiteral(clone)} IDENTIFIED BY ${password}`,
+      );
+      const grants = await this.#run<RowDataPacket[]>(
+        'SHOW GRANTS (source)',
+        `SHOW GRANTS FOR ${accountLiteral(source)}`,
+      );
+      for (const row of grants) {
+        const line = String(Object.values(row)[0] ?? '');
+        await this.#run('replay grant (clone)', rewriteGrant(line, source, clone));
+      }
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.#run('ping (SELECT 1)', 'SELECT 1');
+  }
+
+  /** Ends the session; bounded, and never throws (the server may already be gone). */
+  async close(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      this.#connection.end().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!ended) this.#connection.destroy();
+  }
+
+  async #hostsOf(username: string): Promise<string[]> {
+    // MariaDB keeps roles in mysql.user too; they are not login accounts.
+    const rows = await this.#run<RowDataPacket[]>(
+      'read account hosts',
+      `SELECT Host AS host FROM mysql.user WHERE User = ${escape(username)}${this.#mariadb ? " AND is_role <> 'Y'" : ''} ORDER BY Host`,
+    );
+    return rows.map((row) => String(row.host));
+  }
+
+  async #run<T = unknown>(operation: string, sql: string): Promise<T> {
+    try {
+      const [result] = await this.#connection.query({ sql, timeout: this.#statementTimeoutMs });
+      return result as T;
+    } catch (error) {
+      throw toStatementError('mysql', operation, error);
+    }
+  }
+}
