@@ -1,0 +1,102 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { keyAdministrationStatement } from './key-policies';
+import type { PolicyStatement } from './policy';
+import { minify, policyDocument } from './policy';
+
+export interface EncryptionKeyProps {
+  /** The account's aliased provider. */
+  readonly provider: AwsProvider;
+  readonly partition: string;
+  readonly accountId: string;
+  /** Primary region of the key. */
+  readonly region: string;
+  /** Key alias without the `alias/` prefix; build it with `resourceName()`. */
+  readonly aliasName: string;
+  readonly description: string;
+  /** The only principal that administers the key (see keyAdministrationStatement). */
+  readonly deployRoleArn: string;
+  /** Who may use the key, for a given region (the primary or a replica). */
+  readonly usageStatements: (region: string) => readonly PolicyStatement[];
+  /** Regions that get a replica of this (then multi-Region) key. @default - none, a single-Region key */
+  readonly replicaRegions?: readonly string[];
+  /** Waiting period before a deleted key is destroyed. @default 30 */
+  readonly deletionWindowInDays?: number;
+  /** Tags on the key. @default - none (the provider's default tags still apply) */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A customer-managed KMS key with yearly rotation, an alias, and a literal key policy:
+ * administration by the deploy role, use only as `usageStatements` allows. With replica
+ * regions it is a multi-Region key and each replica carries the same policy for its region.
+ */
+export class EncryptionKey extends Construct {
+  public readonly key: KmsKey;
+  public readonly alias: KmsAlias;
+  /** Replica keys by region. */
+  public readonly replicas: ReadonlyMap<string, KmsReplicaKey>;
+  /** The key policy of the primary key, as a document (for tests and reviews). */
+  public readonly policy: ReturnType<typeof policyDocument>;
+
+  public constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const replicaRegions = props.replicaRegions ?? [];
+    const policyFor = (region: string) =>
+      policyDocument(
+        keyAdministrationStatement({
+          partition: props.partition,
+          accountId: props.accountId,
+          deployRoleArn: props.deployRoleArn,
+        }),
+        ...props.usageStatements(region),
+      );
+    this.policy = policyFor(props.region);
+    const tags = props.tags !== undefined ? { ...props.tags } : undefined;
+
+    this.key = new KmsKey(this, 'key', {
+      provider: props.provider,
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      multiRegion: replicaRegions.length > 0,
+      policy: minify(this.policy),
+      tags,
+    });
+    this.alias = new KmsAlias(this, 'alias', {
+      provider: props.provider,
+      name: `alias/${props.aliasName}`,
+      targetKeyId: this.key.keyId,
+    });
+
+    const replicas = new Map<string, KmsReplicaKey>();
+    for (const region of replicaRegions) {
+      const replica = new KmsReplicaKey(this, `replica-${region}`, {
+        provider: props.provider,
+        region,
+        primaryKeyArn: this.key.arn,
+        description: `${props.description} (replica)`,
+        deletionWindowInDays: props.deletionWindowInDays ?? 30,
+        policy: minify(policyFor(region)),
+        tags,
+      });
+      new KmsAlias(this, `replica-alias-${region}`, {
+        provider: props.provider,
+        region,
+        name: `alias/${props.aliasName}`,
+        targetKeyId: replica.keyId,
+      });
+      replicas.set(region, replica);
+    }
+    this.replicas = replicas;
+  }
+
+  /** The key ARN to use in `region` (the primary's or its replica's). */
+  public arnIn(region: string): string {
+    const replica = this.replicas.get(region);
+    return replica !== undefined ? replica.arn : this.key.arn;
+  }
+}

@@ -1,0 +1,134 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { resourceName } from '@credential-rotation/environment-config';
+import { Construct } from 'constructs';
+import type { EncryptionKey } from './encryption-key';
+import type { PolicyDocument } from './policy';
+import { allow, condition, minify, policyDocument } from './policy';
+
+/**
+ * Secrets Manager records rotation outcomes as CloudTrail service events; EventBridge delivers
+ * them with this detail type on the default bus of the secret's account and region.
+ */
+export const ROTATION_FAILURE_EVENT_PATTERN = {
+  source: ['aws.secretsmanager'],
+  'detail-type': ['AWS Service Event via CloudTrail'],
+  detail: {
+    eventSource: ['secretsmanager.amazonaws.com'],
+    eventName: ['RotationFailed', 'RotationAbandoned'],
+  },
+} as const;
+
+export interface RotationAlarmsProps {
+  readonly provider: AwsProvider;
+  readonly environment: string;
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Encrypts the topic; its policy must let EventBridge and CloudWatch use it. */
+  readonly key: EncryptionKey;
+  /** The rotation function whose errors raise the alarm. */
+  readonly functionName: string;
+  /** Email subscriptions (each address confirms once). */
+  readonly emailAddresses: readonly string[];
+}
+
+/**
+ * Tells people when rotation fails: an EventBridge rule on Secrets Manager's RotationFailed and
+ * RotationAbandoned events and an alarm on the function's Errors metric, both publishing to an
+ * encrypted SNS topic with email subscriptions.
+ */
+export class RotationAlarms extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly rule: CloudwatchEventRule;
+  public readonly errorsAlarm: CloudwatchMetricAlarm;
+  public readonly topicPolicy: PolicyDocument;
+
+  public constructor(scope: Construct, id: string, props: RotationAlarmsProps) {
+    super(scope, id);
+    const { provider, environment, partition, accountId, region } = props;
+    const topicName = resourceName(environment, 'rotation-alerts');
+    const ruleName = resourceName(environment, 'rotation-failed');
+    const topicArn = `arn:${partition}:sns:${region}:${accountId}:${topicName}`;
+
+    this.topic = new SnsTopic(this, 'topic', {
+      provider,
+      name: topicName,
+      displayName: `Credential rotation alerts (${environment})`,
+      kmsMasterKeyId: props.key.key.arn,
+    });
+    this.topicPolicy = policyDocument(
+      allow({
+        Sid: 'EventBridgeRotationEvents',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: condition(
+          'ArnEquals',
+          'aws:SourceArn',
+          `arn:${partition}:events:${region}:${accountId}:rule/${ruleName}`,
+        ),
+      }),
+      allow({
+        Sid: 'CloudWatchAlarms',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: condition(
+          'ArnLike',
+          'aws:SourceArn',
+          `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${environment}-*`,
+        ),
+      }),
+    );
+    new SnsTopicPolicy(this, 'topic-policy', {
+      provider,
+      arn: this.topic.arn,
+      policy: minify(this.topicPolicy),
+    });
+    props.emailAddresses.forEach((address, index) => {
+      new SnsTopicSubscription(this, `email-${index}`, {
+        provider,
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: address,
+      });
+    });
+
+    this.rule = new CloudwatchEventRule(this, 'rotation-failed', {
+      provider,
+      name: ruleName,
+      description: 'Secrets Manager rotation failed or was abandoned',
+      eventPattern: JSON.stringify(ROTATION_FAILURE_EVENT_PATTERN),
+    });
+    new CloudwatchEventTarget(this, 'rotation-failed-target', {
+      provider,
+      rule: this.rule.name,
+      targetId: 'alerts-topic',
+      arn: this.topic.arn,
+    });
+
+    this.errorsAlarm = new CloudwatchMetricAlarm(this, 'function-errors', {
+      provider,
+      // The function name already starts with the environment (it comes from resourceName).
+      alarmName: `${props.functionName}-errors`,
+      alarmDescription: `Errors in ${props.functionName}: a rotation step failed`,
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: { FunctionName: props.functionName },
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+    });
+  }
+}

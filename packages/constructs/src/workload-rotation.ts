@@ -1,0 +1,145 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Environment, WorkloadConfig } from '@credential-rotation/environment-config';
+import {
+  ROLE_PATHS,
+  partitionOf,
+  resourceName,
+  rolePathArnPattern,
+  secretNamePrefix,
+  workloadRoleArn,
+} from '@credential-rotation/environment-config';
+import type { TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { DatabaseSecret } from './database-secret';
+import { EncryptionKey } from './encryption-key';
+import { operationsKeyUsageStatements, secretsKeyUsageStatement } from './key-policies';
+import { RotationAlarms } from './rotation-alarms';
+import { RotationFunction } from './rotation-function';
+
+export interface WorkloadRotationProps {
+  /** The workload account's aliased provider. */
+  readonly provider: AwsProvider;
+  readonly environment: Environment;
+  readonly workload: WorkloadConfig;
+  /** The rotation function bundle. */
+  readonly code: TerraformAsset;
+}
+
+/**
+ * Everything one workload account needs to rotate its database credentials: the secrets key,
+ * the operations key (logs and alerts), the rotation function, one secret per database user,
+ * and the failure alarms. Accounts without databases get nothing.
+ */
+export class WorkloadRotation extends Construct {
+  public readonly secretsKey?: EncryptionKey;
+  public readonly operationsKey?: EncryptionKey;
+  public readonly rotationFunction?: RotationFunction;
+  public readonly alarms?: RotationAlarms;
+  public readonly secrets: readonly DatabaseSecret[];
+
+  public constructor(scope: Construct, id: string, props: WorkloadRotationProps) {
+    super(scope, id);
+    const { provider, workload } = props;
+    const { name: environment, config } = props.environment;
+    const { region } = config;
+    const { accountId, deployRoleArn } = workload;
+    const partition = partitionOf(region);
+    const secrets: DatabaseSecret[] = [];
+    this.secrets = secrets;
+    if (workload.databases.length === 0 || workload.vpc === undefined) return;
+
+    const breakGlassPattern = rolePathArnPattern(partition, accountId, ROLE_PATHS.breakGlass);
+    const operationsKey = new EncryptionKey(this, 'operations-key', {
+      provider,
+      partition,
+      accountId,
+      region,
+      aliasName: resourceName(environment, 'rotation-operations'),
+      description: `Rotation logs and alerts (${environment})`,
+      deployRoleArn,
+      usageStatements: (keyRegion) =>
+        operationsKeyUsageStatements({
+          partition,
+          accountId,
+          region: keyRegion,
+          logGroupArnPattern: `arn:${partition}:logs:${keyRegion}:${accountId}:log-group:/aws/lambda/${environment}-*`,
+        }),
+    });
+    const rotationFunction = new RotationFunction(this, 'rotation-function', {
+      provider,
+      environment,
+      workloadName: workload.name,
+      partition,
+      accountId,
+      region,
+      vpc: workload.vpc,
+      databases: workload.databases,
+      code: props.code,
+      settings: config.rotationFunction,
+      passwordPolicy: config.passwordPolicy,
+      logsKey: operationsKey,
+    });
+
+    const applicationRoleArns = workload.databases.flatMap((db) =>
+      db.users.map((user) => workloadRoleArn(partition, accountId, user.applicationRoleName)),
+    );
+    const secretsKey = new EncryptionKey(this, 'secrets-key', {
+      provider,
+      partition,
+      accountId,
+      region,
+      aliasName: resourceName(environment, 'rds-secrets'),
+      description: `Database user secrets (${environment})`,
+      deployRoleArn,
+      replicaRegions: config.replicaRegions,
+      usageStatements: (keyRegion) => [
+        secretsKeyUsageStatement({
+          partition,
+          accountId,
+          region: keyRegion,
+          principalArns: [
+            ...new Set([deployRoleArn, rotationFunction.roleArn, breakGlassPattern, ...applicationRoleArns]),
+          ],
+          secretArnPattern: `arn:${partition}:secretsmanager:${keyRegion}:${accountId}:secret:${secretNamePrefix(environment)}*`,
+        }),
+      ],
+    });
+
+    for (const database of workload.databases) {
+      for (const user of database.users) {
+        secrets.push(
+          new DatabaseSecret(this, `secret-${database.name}-${user.username}`, {
+            provider,
+            environment,
+            partition,
+            accountId,
+            region,
+            database,
+            user,
+            key: secretsKey,
+            rotationFunction,
+            rotation: config.rotation,
+            deployRoleArn,
+            applicationRoleArn: workloadRoleArn(partition, accountId, user.applicationRoleName),
+            breakGlassRoleArnPattern: breakGlassPattern,
+            replicaRegions: config.replicaRegions,
+          }),
+        );
+      }
+    }
+
+    this.alarms = new RotationAlarms(this, 'alarms', {
+      provider,
+      environment,
+      partition,
+      accountId,
+      region,
+      key: operationsKey,
+      functionName: rotationFunction.functionName,
+      emailAddresses: config.alerts.emailAddresses,
+    });
+    this.secretsKey = secretsKey;
+    this.operationsKey = operationsKey;
+    this.rotationFunction = rotationFunction;
+  }
+}

@@ -1,0 +1,83 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { EncryptionKey, ROTATION_FAILURE_EVENT_PATTERN, RotationAlarms } from '../src';
+import { policyOf, resourcesOf, statement, synth, testStack } from './helpers';
+
+function alarmsStack() {
+  const { stack, provider } = testStack();
+  const key = new EncryptionKey(stack, 'ops-key', {
+    provider,
+    partition: 'aws',
+    accountId: '333333333333',
+    region: 'eu-west-1',
+    aliasName: 'prod-ops',
+    description: 'ops',
+    deployRoleArn: 'arn:aws:iam::333333333333:role/deploy',
+    usageStatements: () => [],
+  });
+  new RotationAlarms(stack, 'alarms', {
+    provider,
+    environment: 'prod',
+    partition: 'aws',
+    accountId: '333333333333',
+    region: 'eu-west-1',
+    key,
+    functionName: 'prod-secrets-rotation-payments',
+    emailAddresses: ['a@example.com', 'b@example.com'],
+  });
+  return synth(stack);
+}
+
+describe('RotationAlarms', () => {
+  it('matches the Secrets Manager RotationFailed and RotationAbandoned service events', () => {
+    const { parsed } = alarmsStack();
+    const rule = resourcesOf(parsed, 'aws_cloudwatch_event_rule')[0]!;
+    expect(rule.name).toBe('prod-rotation-failed');
+    expect(JSON.parse(rule.event_pattern as string)).toEqual({
+      source: ['aws.secretsmanager'],
+      'detail-type': ['AWS Service Event via CloudTrail'],
+      detail: {
+        eventSource: ['secretsmanager.amazonaws.com'],
+        eventName: ['RotationFailed', 'RotationAbandoned'],
+      },
+    });
+    expect(JSON.parse(rule.event_pattern as string)).toEqual(ROTATION_FAILURE_EVENT_PATTERN);
+    expect(resourcesOf(parsed, 'aws_cloudwatch_event_target')[0]!.arn).toMatch(
+      /^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/,
+    );
+  });
+
+  it('alarms on any error of the function', () => {
+    expect(alarmsStack().json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'prod-secrets-rotation-payments-errors',
+      namespace: 'AWS/Lambda',
+      metric_name: 'Errors',
+      dimensions: { FunctionName: 'prod-secrets-rotation-payments' },
+      statistic: 'Sum',
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('publishes to a KMS-encrypted topic that only this rule and these alarms may use', () => {
+    const { parsed, json } = alarmsStack();
+    const topic = resourcesOf(parsed, 'aws_sns_topic')[0]!;
+    expect(topic.name).toBe('prod-rotation-alerts');
+    expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.ops-key_\w+\.arn\}$/);
+    const policy = policyOf(resourcesOf(parsed, 'aws_sns_topic_policy')[0]!);
+    expect(statement(policy, 'EventBridgeRotationEvents').Condition).toEqual({
+      ArnEquals: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:333333333333:rule/prod-rotation-failed' },
+    });
+    expect(statement(policy, 'CloudWatchAlarms').Resource).toBe(
+      'arn:aws:sns:eu-west-1:333333333333:prod-rotation-alerts',
+    );
+    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
+      protocol: 'email',
+      endpoint: 'a@example.com',
+    });
+    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
+      protocol: 'email',
+      endpoint: 'b@example.com',
+    });
+  });
+});
