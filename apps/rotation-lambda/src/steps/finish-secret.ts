@@ -18,6 +18,12 @@ export async function finishSecret(ctx: StepContext): Promise<StepAction> {
     throw new RotationStateError('AWSPENDING holds no value; refusing to make it AWSCURRENT.');
   }
   ctx.log.annotate({ engine: pending.engine });
-  await ctx.store.moveCurrent(token, from);
+  try {
+    await ctx.store.moveCurrent(token, from);
+  } catch (error) {
+    // A concurrent duplicate invocation may have moved the label first: check before failing.
+    if (currentVersionId(await ctx.store.describe()) === token) return 'already-current';
+    throw error;
+  }
   return 'moved-current';
 }
