@@ -1,1 +1,4 @@
-module.exports = { ...require('../../jest.preset.js') };
+module.exports = {
+  ...require('../../jest.preset.js'),
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+};

@@ -2,6 +2,7 @@ export * from './constants';
 export * from './define-environment';
 export * from './errors';
 export * from './format-path';
+export * from './governance-rules';
 export * from './naming';
 export * from './patterns';
 export * from './schedule';

@@ -13,6 +13,7 @@ import {
   ROTATION_STRATEGIES,
 } from './constants';
 import { crossCheck } from './cross-checks';
+import { governanceCrossCheck } from './governance-rules';
 import type { IdKind } from './patterns';
 import { ID_PATTERNS } from './patterns';
 import { parseSchedule, parseWindowHours } from './schedule';
@@ -218,12 +219,17 @@ export const environmentShape = z.strictObject({
 });
 
 /**
- * The full schema: field rules, then the cross-field rules of cross-checks.ts. Cross-field rules
+ * The full schema: field rules, then the cross-field rules of cross-checks.ts and the
+ * governance rules of governance-rules.ts. Cross-field rules
  * run once every field is valid, so one mistake is not reported again as its consequences.
  */
-export const environmentConfigSchema = environmentShape.superRefine(crossCheck, {
-  when: (payload) => payload.issues.length === 0,
-});
+export const environmentConfigSchema = environmentShape.superRefine(
+  (config, ctx) => {
+    crossCheck(config, ctx);
+    governanceCrossCheck(config, ctx);
+  },
+  { when: (payload) => payload.issues.length === 0 },
+);
 
 /** What an environment's config.ts writes (defaults may be left out). */
 export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;

@@ -197,6 +197,14 @@ describe('validateEnvironments', () => {
     ]);
   });
 
+  it('reports the governance rules with the other cross-field rules', () => {
+    const config = mutable();
+    config.breakGlass.iamUserArns = ['arn:aws:iam::444444444444:user/mallory'];
+    const problems = problemsOf(config);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^prod: breakGlass\.iamUserArns\[0\]: /);
+  });
+
   it('names unknown fields and missing ones', () => {
     const config = mutable();
     config.rotation.scheduel = 'rate(1 day)';

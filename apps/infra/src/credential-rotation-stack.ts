@@ -1,0 +1,103 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import {
+  EnvironmentGovernance,
+  RequireExplicitProvider,
+  WorkloadRotation,
+  accountProvider,
+} from '@credential-rotation/constructs';
+import type { Environment } from '@credential-rotation/environment-config';
+import { MANAGED_BY, TAG_KEYS } from '@credential-rotation/environment-config';
+import { AssetType, Aspects, TerraformAsset, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+
+export interface CredentialRotationStackProps {
+  /** Absolute path of the rotation function zip (apps/rotation-lambda/dist/rotation-lambda.zip). */
+  readonly lambdaZipPath: string;
+}
+
+/**
+ * One environment: a Terraform stack spanning the management account, the security account
+ * and every workload account, each through its own aliased provider. The stack id is the
+ * environment folder name, so `cdktf deploy prod` deploys environments/prod.
+ *
+ * Governance (SCPs, break-glass) uses `managementProvider`, `securityProvider` and
+ * `workloadProviders`; every resource must name one (the RequireExplicitProvider aspect).
+ */
+export class CredentialRotationStack extends TerraformStack {
+  public readonly environment: Environment;
+  /** Organizations management account (SCPs and their attachments). */
+  public readonly managementProvider: AwsProvider;
+  /** Security account (central break-glass role). */
+  public readonly securityProvider: AwsProvider;
+  /** Workload account providers by workload name. */
+  public readonly workloadProviders: ReadonlyMap<string, AwsProvider>;
+  /** Per-account rotation infrastructure by workload name. */
+  public readonly workloads: ReadonlyMap<string, WorkloadRotation>;
+  public readonly lambdaAsset: TerraformAsset;
+  /** SCPs on the environment's OUs and the break-glass chain (issue 4). */
+  public readonly governance: EnvironmentGovernance;
+
+  public constructor(scope: Construct, environment: Environment, props: CredentialRotationStackProps) {
+    super(scope, environment.name);
+    this.environment = environment;
+    const { name, config } = environment;
+    const common = {
+      region: config.region,
+      sessionName: `credential-rotation-${name}`,
+      defaultTags: { [TAG_KEYS.environment]: name, [TAG_KEYS.managedBy]: MANAGED_BY },
+    };
+
+    this.managementProvider = accountProvider(this, 'provider-management', {
+      ...common,
+      alias: 'management',
+      accountId: config.accounts.management.accountId,
+      deployRoleArn: config.accounts.management.deployRoleArn,
+    });
+    this.securityProvider = accountProvider(this, 'provider-security', {
+      ...common,
+      alias: 'security',
+      accountId: config.accounts.security.accountId,
+      deployRoleArn: config.accounts.security.deployRoleArn,
+    });
+
+    this.lambdaAsset = new TerraformAsset(this, 'rotation-lambda', {
+      path: props.lambdaZipPath,
+      type: AssetType.FILE,
+    });
+
+    const providers = new Map<string, AwsProvider>();
+    const workloads = new Map<string, WorkloadRotation>();
+    for (const workload of config.accounts.workloads) {
+      const provider = accountProvider(this, `provider-workload-${workload.name}`, {
+        ...common,
+        alias: `workload-${workload.name}`,
+        accountId: workload.accountId,
+        deployRoleArn: workload.deployRoleArn,
+      });
+      providers.set(workload.name, provider);
+      workloads.set(
+        workload.name,
+        new WorkloadRotation(this, `workload-${workload.name}`, {
+          provider,
+          environment,
+          workload,
+          code: this.lambdaAsset,
+        }),
+      );
+    }
+    this.workloadProviders = providers;
+    this.workloads = workloads;
+
+    this.governance = new EnvironmentGovernance(this, 'governance', {
+      environment: name,
+      config,
+      providers: {
+        management: this.managementProvider,
+        security: this.securityProvider,
+        workloads: Object.fromEntries(providers),
+      },
+    });
+
+    Aspects.of(this).add(new RequireExplicitProvider());
+  }
+}
