@@ -47,6 +47,8 @@ const TLS_VERIFICATION = new Set([
   'CERT_REJECTED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'HOSTNAME_MISMATCH',
+  // mysql2 wraps every TLS handshake failure in this code.
+  'HANDSHAKE_SSL_ERROR',
 ]);
 /** MySQL errors where the server answered but refused the session. */
 const MYSQL_REJECTED = new Set([1040, 1044, 1049, 1129, 1130, 1251, 3159]);

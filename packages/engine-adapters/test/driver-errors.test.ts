@@ -35,6 +35,7 @@ describe('classifyConnectionFailure', () => {
     ['mysql', { code: 'ER_ACCESS_DENIED_ERROR', errno: 1045, sqlState: '28000' }, 'authentication'],
     ['postgres', { code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'tls-verification'],
     ['mysql', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, 'tls-verification'],
+    ['mysql', { code: 'HANDSHAKE_SSL_ERROR', fatal: true }, 'tls-verification'],
     ['postgres', { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'tls-verification'],
     ['mysql', { code: 'HANDSHAKE_NO_SSL_SUPPORT' }, 'tls-unavailable'],
     ['postgres', { code: 'ECONNREFUSED', errno: -111 }, 'unreachable'],

@@ -23,12 +23,19 @@ export class MySqlSession implements DatabaseSession {
     this.#mariadb = options.mariadb;
   }
 
-  /** `ALTER USER CURRENT_USER() IDENTIFIED BY ...`: the account this session authenticated as. */
+  /**
+   * Changes the password of the account this session authenticated as, with the statement
+   * each server allows without the CREATE USER privilege: MariaDB `SET PASSWORD = PASSWORD(...)`
+   * (hashed by the account's own plugin), MySQL `ALTER USER CURRENT_USER() IDENTIFIED BY ...`.
+   */
   async setOwnPassword(newPassword: string): Promise<void> {
     assertUsablePassword(newPassword, 'newPassword');
+    const literal = escape(newPassword);
     await this.#run(
-      'ALTER USER CURRENT_USER() (set own password)',
-      `ALTER USER CURRENT_USER() IDENTIFIED BY ${escape(newPassword)}`,
+      'set own password',
+      this.#mariadb
+        ? `SET PASSWORD = PASSWORD(${literal})`
+        : `ALTER USER CURRENT_USER() IDENTIFIED BY ${literal}`,
     );
   }
 
