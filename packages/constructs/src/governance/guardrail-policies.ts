@@ -96,7 +96,10 @@ export function readerRolePattern(partition: string, readerRoleName: string): st
 /**
  * SCP: only roles under the allow-listed paths read secret values. DescribeSecret and
  * ListSecrets stay open: they return metadata only, and Terraform refreshes and monitoring need them.
- * The deploy role is not on the list: it never needs a value (Terraform writes metadata only).
+ *
+ * The deploy roles are on the list too, reluctantly: Terraform refreshes the metadata version it
+ * wrote with GetSecretValue (by version id, which no condition key can pin). They already write
+ * every policy and role this list trusts, so leaving them out would protect nothing real.
  */
 export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
@@ -112,6 +115,7 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
             rolePathPattern(partition, ROLE_PATHS.workload),
             rolePathPattern(partition, ROLE_PATHS.rotation),
             readerRolePattern(partition, inputs.breakGlassReaderRoleName),
+            ...inputs.deployRoleArns,
           ],
         },
       },
