@@ -104,10 +104,16 @@ function normalizePrincipal(raw: unknown): NormalizedPrincipal {
   return principal;
 }
 
-/** Singleton or list of scalars -> sorted unique strings (IAM treats both forms the same). */
+/**
+ * Singleton or list of scalars -> sorted unique strings (IAM treats both forms the same). Terraform's
+ * escapes of IAM policy variables (`$${aws:username}`) are shown as IAM reads them (`${aws:username}`).
+ */
 function stringList(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : [raw];
-  return [...new Set(list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))))].sort();
+  const text = list.map((item) =>
+    typeof item === 'string' ? item.replace(/\$\$\{/g, '${') : JSON.stringify(item),
+  );
+  return [...new Set(text)].sort();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

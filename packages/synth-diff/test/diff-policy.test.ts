@@ -73,3 +73,12 @@ describe('diffPolicy', () => {
     });
   });
 });
+
+describe('policy variables', () => {
+  it('shows Terraform-escaped IAM policy variables as IAM reads them', () => {
+    const parsed = parsePolicy(
+      policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/$${aws:username}/*' }]),
+    );
+    expect(parsed?.statements[0]?.Resource).toEqual(['arn:aws:s3:::b/${aws:username}/*']);
+  });
+});
