@@ -14,6 +14,8 @@ function workflowFiles(): string[] {
 }
 
 async function lint(file: string): Promise<LintResult[]> {
+  // A fresh WebAssembly instance per file: one instance reused for several files can trap
+  // ("RuntimeError: unreachable") once its memory has grown.
   const run = await createLinter();
   return run(readFileSync(file, 'utf8'), relative(REPO_ROOT, file));
 }
