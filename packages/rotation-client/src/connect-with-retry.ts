@@ -1,7 +1,12 @@
 import { fullJitterDelay, RetryBudget, sleep } from './backoff';
 import { DEFAULTS } from './constants';
 import { AuthenticationRetryExhaustedError, DatabaseConnectError } from './errors';
-import { errorCodeOf, isAuthenticationFailure, isTransientConnectFailure } from './error-classification';
+import {
+  errorCodeOf,
+  isAuthenticationFailure,
+  isRetryableSecretFetchFailure,
+  isTransientConnectFailure,
+} from './error-classification';
 import { usedCredentialsOf } from './connect-failure';
 import type { CredentialProvider } from './credential-provider';
 import type { RotationMetrics } from './rotation-metrics';
@@ -35,6 +40,8 @@ export interface ConnectWithRetryContext {
  * Runs `attempt` (open one connection) until it succeeds, retrying:
  * - authentication failures: recover the secret (AWSCURRENT, then AWSPENDING), back off with full
  *   jitter, within `retryBudgetMs`;
+ * - Secrets Manager throttling or unavailability with nothing cached: back off, within
+ *   `retryBudgetMs` (the SDK has already retried; a missing secret or a denied read is final);
  * - transient connect failures: back off only (the secret is not the problem), within
  *   `transientRetryBudgetMs`.
  * Anything else is rethrown at once.
@@ -57,6 +64,7 @@ export async function connectWithRetry<T>(
   );
   let authRetries = 0;
   let transientRetries = 0;
+  let secretRetries = 0;
 
   for (;;) {
     try {
@@ -93,6 +101,13 @@ export async function connectWithRetry<T>(
           failedStage: failed?.stage ?? 'AWSCURRENT',
           code,
         });
+        await wait(delayMs);
+        continue;
+      }
+      if (isRetryableSecretFetchFailure(error)) {
+        const delayMs = authBudget.delayFor(fullJitterDelay(secretRetries, backoff, policy.random));
+        if (delayMs === undefined) throw error;
+        secretRetries += 1;
         await wait(delayMs);
         continue;
       }

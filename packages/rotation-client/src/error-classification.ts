@@ -1,5 +1,5 @@
 import { AUTH_FAILURE_CODES, TRANSIENT_CONNECT_CODES } from './constants';
-import { AuthenticationRetryExhaustedError } from './errors';
+import { AuthenticationRetryExhaustedError, SecretFetchError } from './errors';
 import type { EngineFamily } from './types/secret';
 
 interface DriverErrorFields {
@@ -57,4 +57,32 @@ export function errorCodeOf(error: unknown): string {
   if (typeof code === 'string' && code.length > 0) return code;
   if (typeof errno === 'number') return String(errno);
   return 'UNKNOWN';
+}
+
+/** SDK error names that mean "Secrets Manager is busy or unreachable", not "you may not read this". */
+const RETRYABLE_SECRET_FETCH_ERRORS = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'InternalServiceError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+
+/**
+ * True when reading the secret failed for a reason that passes (throttling, a 5xx, the network),
+ * so trying again later can work. A missing secret or a denied read is final.
+ */
+export function isRetryableSecretFetchFailure(error: unknown): boolean {
+  if (!(error instanceof SecretFetchError)) return false;
+  const cause = error.cause as
+    { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (cause === undefined || cause === null) return false;
+  if (typeof cause.name === 'string' && RETRYABLE_SECRET_FETCH_ERRORS.has(cause.name)) return true;
+  const status = cause.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && status >= 500) return true;
+  return (
+    typeof cause.code === 'string' &&
+    (TRANSIENT_CONNECT_CODES.network as readonly string[]).includes(cause.code)
+  );
 }

@@ -18,7 +18,12 @@ export function createNaiveClient(props: LoadClientProps): LoadClient {
   let reads = 0;
   const readCurrent = async () => {
     reads += 1;
-    const output = await secretsManager.send(new GetSecretValueCommand({ SecretId: props.secretId }));
+    // VersionStage explicitly: on AWS it is the default, but moto 5.2 answers a call without it with
+    // the last version written by PutSecretValue/CreateSecret, not the one UpdateSecretVersionStage
+    // made AWSCURRENT (finishSecret), so a naive client would read stale passwords forever.
+    const output = await secretsManager.send(
+      new GetSecretValueCommand({ SecretId: props.secretId, VersionStage: 'AWSCURRENT' }),
+    );
     return parseDatabaseSecret(props.secretId, output.SecretString ?? '');
   };
   const ssl = { ca: props.caPem, rejectUnauthorized: true };

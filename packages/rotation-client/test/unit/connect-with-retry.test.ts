@@ -151,3 +151,55 @@ describe('connectWithRetry', () => {
     await expect(connectWithRetry(connect, context())).resolves.toMatchObject({ versionId: 'v2' });
   });
 });
+
+describe('connectWithRetry when Secrets Manager is unavailable', () => {
+  function context(sleeps: number[], clockAdvance: (ms: number) => void, now: () => number) {
+    const sm = fakeSecretsManager({ AWSCURRENT: { versionId: 'v1', secretString: secretJson() } });
+    const cache = new SecretCache({ client: sm.client, now });
+    const provider = new CredentialProvider({ secretId: 'db', family: 'postgres', cache, now });
+    return {
+      sm,
+      provider,
+      retry: {
+        family: 'postgres' as const,
+        provider,
+        metrics: new RotationMetrics(),
+        policy: {
+          now,
+          random: () => 0.5,
+          retryBudgetMs: 2000,
+          sleep: async (ms: number) => {
+            sleeps.push(ms);
+            clockAdvance(ms);
+          },
+        },
+      },
+    };
+  }
+
+  it('retries a throttled first read (nothing cached) within the retry budget', async () => {
+    const clock = manualClock();
+    const sleeps: number[] = [];
+    const { sm, provider, retry } = context(sleeps, clock.advance, clock.now);
+    sm.failNextCallsWith(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    let attempts = 0;
+    const attempt = async () => {
+      attempts += 1;
+      if (attempts === 3) sm.failNextCallsWith(undefined);
+      return provider.resolve();
+    };
+
+    await expect(connectWithRetry(attempt, retry)).resolves.toMatchObject({ versionId: 'v1' });
+    expect(sleeps).toEqual([25, 50]);
+  });
+
+  it('does not retry a secret that does not exist or may not be read', async () => {
+    const clock = manualClock();
+    const sleeps: number[] = [];
+    const { sm, provider, retry } = context(sleeps, clock.advance, clock.now);
+    sm.failNextCallsWith(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+
+    await expect(connectWithRetry(() => provider.resolve(), retry)).rejects.toThrow(/AccessDeniedException/);
+    expect(sleeps).toEqual([]);
+  });
+});
