@@ -92,7 +92,13 @@ export function classifyConnectionFailure(family: EngineFamily, error: unknown):
   const code = summary.code ?? '';
   if (family === 'postgres' && summary.sqlState === AUTHENTICATION_FAILURE_CODES.postgres)
     return R.authentication;
-  if (family === 'mysql' && summary.errno === AUTHENTICATION_FAILURE_CODES.mysql) return R.authentication;
+  // MariaDB answers 1698 instead of 1045 for some unknown users (it fakes an auth plugin for them).
+  if (
+    family === 'mysql' &&
+    (summary.errno === AUTHENTICATION_FAILURE_CODES.mysql || summary.errno === 1698)
+  ) {
+    return R.authentication;
+  }
   if (TLS_VERIFICATION.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_'))
     return R.tlsVerification;
   if (code === 'HANDSHAKE_NO_SSL_SUPPORT' || /does not support SSL/i.test(message)) return R.tlsUnavailable;
@@ -131,7 +137,7 @@ export function toConnectionError(
   }
 }
 
-const MYSQL_PERMISSION = new Set([1044, 1045, 1142, 1143, 1227, 1410, 1698]);
+const MYSQL_PERMISSION = new Set([1044, 1045, 1142, 1143, 1227, 1410]);
 const MYSQL_TIMEOUT = new Set([1205, 1969, 3024]);
 
 /** Which statement failure a driver error is. */

@@ -33,6 +33,11 @@ describe('classifyConnectionFailure', () => {
   it.each([
     ['postgres', { code: '28P01', severity: 'FATAL' }, 'authentication'],
     ['mysql', { code: 'ER_ACCESS_DENIED_ERROR', errno: 1045, sqlState: '28000' }, 'authentication'],
+    [
+      'mysql',
+      { code: 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', errno: 1698, sqlState: '28000' },
+      'authentication',
+    ],
     ['postgres', { code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'tls-verification'],
     ['mysql', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, 'tls-verification'],
     ['mysql', { code: 'HANDSHAKE_SSL_ERROR', fatal: true }, 'tls-verification'],
