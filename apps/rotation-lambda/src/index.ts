@@ -16,6 +16,6 @@ export { RotationDriver, RotationDriverError, RotationInProgressError } from './
 export type { RotateOptions, RotationDriverProps, RotationResult } from './local/rotation-driver';
 export { REDACTED, Redactor } from './redactor';
 export { RotationStepError, createRotationHandler } from './rotation-handler';
-export type { RotationHandler, RotationHandlerProps } from './rotation-handler';
+export type { InvocationContext, RotationHandler, RotationHandlerProps } from './rotation-handler';
 export { parseMasterSecret, parseSecret } from './secret';
 export type { DatabaseSecret, MasterSecret } from './secret';

@@ -15,7 +15,12 @@ import { createSecret, finishSecret, setSecret, testSecret } from './steps';
 import type { StepAction, StepContext } from './types/step-context';
 
 /** A rotation function: resolves when the step is done, rejects with a password-free error. */
-export type RotationHandler = (event: unknown) => Promise<void>;
+export type RotationHandler = (event: unknown, context?: InvocationContext) => Promise<void>;
+
+/** The part of the Lambda context that is logged: the request id, to correlate with Lambda's own lines. */
+export interface InvocationContext {
+  readonly awsRequestId?: string;
+}
 
 export interface RotationHandlerProps {
   /** Engine adapters, one per engine family (`adapterFor` from `@credential-rotation/engine-adapters`). */
@@ -83,11 +88,15 @@ export function createRotationHandler(props: RotationHandlerProps): RotationHand
     statementTimeoutMs: config.dbConnectTimeoutMs,
   };
 
-  return async function rotationHandler(input: unknown): Promise<void> {
+  return async function rotationHandler(input: unknown, context?: InvocationContext): Promise<void> {
     const started = performance.now();
     const redactor = new Redactor();
     const step = stepOf(input);
-    const log = createStepLog(logger, redactor, { step, token: tokenOf(input) });
+    const log = createStepLog(logger, redactor, {
+      step,
+      token: tokenOf(input),
+      requestId: context?.awsRequestId,
+    });
     // The RotationToken is a credential of sorts: registered so it can never be logged.
     redactor.add(rotationTokenOf(input));
     try {

@@ -307,6 +307,13 @@ describe('observability', () => {
     }
   });
 
+  it('logs the Lambda request id when a context is given', async () => {
+    const arn = h.userSecret({ username: 'app', password: 'x' }, { rotationEnabled: false });
+    const token = '0b6c6fd2-8e3f-4a5e-9a53-2f4f1c2a9d10';
+    await expect(h.handler(event('setSecret', arn, token), { awsRequestId: 'req-42' })).rejects.toThrow();
+    expect(h.output.logs()[0]).toMatchObject({ requestId: 'req-42', outcome: 'failed', step: 'setSecret' });
+  });
+
   it('emits EMF metrics per step outcome with dimension step', async () => {
     const arn = h.userSecret({ username: 'app', password: 'x' }, { rotationEnabled: false });
     await expect(
