@@ -67,6 +67,7 @@ export class BreakGlassCentralRole extends Construct {
           securityAccountId,
           iamUserArns: config.breakGlass.iamUserArns,
           identityCenterRoleArnPatterns: config.breakGlass.identityCenterRoleArnPatterns,
+          region: config.region,
         }),
       ),
     });

@@ -2,6 +2,9 @@
  * Trust and permission policies of the break-glass chain, as data:
  * person -> central role (security account) -> reader role (each workload account).
  *
+ * Both hops accept only the environment's regional STS endpoint (`aws:RequestedRegion`): the
+ * global endpoint logs to us-east-1, where no alert rule listens, so a call there would be silent.
+ *
  * Every restriction sits on the `sts:AssumeRole` statement itself. `sts:TagSession` and
  * `sts:SetSourceIdentity` are permission-only actions evaluated inside the same AssumeRole
  * call, so their statements only name who may use them; a separate statement carrying the
@@ -32,6 +35,8 @@ export interface CentralTrustInputs {
   readonly iamUserArns: readonly string[];
   /** Identity Center permission-set role ARN patterns (ArnLike on aws:PrincipalArn). */
   readonly identityCenterRoleArnPatterns: readonly string[];
+  /** The only STS region accepted: where CloudTrail records the call and the alert rules listen. */
+  readonly region: string;
 }
 
 /**
@@ -61,7 +66,7 @@ export function centralRoleTrustPolicy(inputs: CentralTrustInputs): PolicyDocume
         Condition: {
           ...mfa,
           ...sessionRules,
-          StringEquals: { 'sts:SourceIdentity': '${aws:username}' },
+          StringEquals: { 'sts:SourceIdentity': '${aws:username}', 'aws:RequestedRegion': inputs.region },
         },
       },
       {
@@ -88,6 +93,7 @@ export function centralRoleTrustPolicy(inputs: CentralTrustInputs): PolicyDocume
           ...permissionSet,
           ...sessionRules,
           Null: { ...sessionRules.Null, 'sts:SourceIdentity': 'false' },
+          StringEquals: { 'aws:RequestedRegion': inputs.region },
         },
       },
       {
@@ -117,6 +123,8 @@ export interface ReaderTrustInputs {
   /** The central break-glass role's ARN: the only principal trusted. */
   readonly centralRoleArn: string;
   readonly organizationId: string;
+  /** The only STS region accepted: where CloudTrail records the call and the alert rules listen. */
+  readonly region: string;
 }
 
 /**
@@ -135,7 +143,7 @@ export function readerRoleTrustPolicy(inputs: ReaderTrustInputs): PolicyDocument
       Principal: central,
       Action: 'sts:AssumeRole',
       Condition: {
-        ...organization,
+        StringEquals: { ...organization.StringEquals, 'aws:RequestedRegion': inputs.region },
         Null: { [`aws:PrincipalTag/${REASON_TAG_KEY}`]: 'false', 'aws:SourceIdentity': 'false' },
       },
     },

@@ -51,6 +51,7 @@ export class BreakGlassReaderRole extends Construct {
         readerRoleTrustPolicy({
           centralRoleArn: central.roleArn,
           organizationId: config.organization.organizationId,
+          region: config.region,
         }),
       ),
       // IAM resolves the trusted role ARN when the trust policy is saved: the central role must exist first.

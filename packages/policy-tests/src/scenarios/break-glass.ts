@@ -13,6 +13,8 @@ import type { Actors } from './actors';
 import type { Scenario } from './scenario';
 
 const REASON = { reason: 'INC-4711 orders database unreachable' };
+/** Calls to sts.amazonaws.com (the global endpoint) carry this region. */
+const GLOBAL_ENDPOINT_REGION = 'us-east-1';
 
 export function firstHopScenarios(a: Actors): Scenario[] {
   const { model, org, region } = a;
@@ -159,6 +161,19 @@ export function firstHopScenarios(a: Actors): Scenario[] {
         sso('AdministratorAccess'),
         complete('alice@example.com'),
       ),
+      {
+        id: 'break-glass/permission-set-global-endpoint',
+        description:
+          'the permission set calling the global STS endpoint (logged in us-east-1, where no alert listens) is refused',
+        expected: 'Denied',
+        requests: assumeRoleRequests(
+          sso(permissionSet),
+          central,
+          org,
+          GLOBAL_ENDPOINT_REGION,
+          complete('alice@example.com'),
+        ),
+      },
       hop(
         'permission-set-other-account',
         `the ${permissionSet} permission set of a workload account is refused`,
@@ -215,6 +230,15 @@ export function secondHopScenarios(a: Actors): Scenario[] {
     requests: assumeRoleRequests(caller, reader, org, region, { sessionName: 'alice' }),
   });
   scenarios.push(
+    {
+      id: 'break-glass/central-global-endpoint',
+      description:
+        'a central session calling the global STS endpoint is refused by the reader (the call would not alert)',
+      expected: 'Denied',
+      requests: assumeRoleRequests(centralSession(a), reader, org, GLOBAL_ENDPOINT_REGION, {
+        sessionName: 'alice',
+      }),
+    },
     hop(
       'central-without-reason',
       'a central session without the reason tag is refused by the reader',
