@@ -10,6 +10,8 @@ export interface SynthesizeOptions {
   readonly lambdaZipPath: () => string;
   /** @default - cdktf's default (CDKTF_OUTDIR, set by the cdktf CLI, or cdktf.out) */
   readonly outdir?: string;
+  /** Add the governance resources to every stack. @default true */
+  readonly governance?: boolean;
   /** Problems found while loading, reported with the validation problems. @default - none */
   readonly loadProblems?: readonly string[];
 }
@@ -31,7 +33,10 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
 
   const app = new App(options.outdir !== undefined ? { outdir: options.outdir } : {});
   for (const environment of environments) {
-    const stack = new CredentialRotationStack(app, environment, { lambdaZipPath });
+    const stack = new CredentialRotationStack(app, environment, {
+      lambdaZipPath,
+      ...(options.governance !== undefined ? { governance: options.governance } : {}),
+    });
     attachBackend(stack, environment);
   }
   app.synth();

@@ -77,7 +77,7 @@ export class DatabaseSecret extends Construct {
       provider,
       name: this.name,
       description: `${database.engine} user ${user.username} on ${database.name} (rotated; value never in Terraform)`,
-      kmsKeyId: props.key.key.arn,
+      kmsKeyId: props.key.keyArn,
       recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
       replica: (props.replicaRegions ?? []).map((region) => ({ region, kmsKeyId: props.key.arnIn(region) })),
       tags: {
@@ -89,6 +89,8 @@ export class DatabaseSecret extends Construct {
       },
     });
 
+    // The secret's id is its ARN; read once (see EncryptionKey.keyArn for why).
+    const secretId = this.secret.id;
     // Service principals (e.g. replication) carry no aws:PrincipalArn; the deny is for people and roles.
     const notAService = condition('BoolIfExists', 'aws:PrincipalIsAWSService', 'false');
     // The deploy role is a reader because Terraform reads its own version back on refresh; it
@@ -111,14 +113,14 @@ export class DatabaseSecret extends Construct {
     );
     new SecretsmanagerSecretPolicy(this, 'policy', {
       provider,
-      secretArn: this.secret.arn,
+      secretArn: secretId,
       policy: minify(this.resourcePolicy),
       blockPublicPolicy: true,
     });
 
     this.version = new SecretsmanagerSecretVersion(this, 'metadata', {
       provider,
-      secretId: this.secret.id,
+      secretId,
       // Connection metadata only: the first rotation adds the password (through the master
       // user), so no password ever enters the plan or the state.
       secretString: JSON.stringify({
@@ -136,8 +138,8 @@ export class DatabaseSecret extends Construct {
 
     this.rotation = new SecretsmanagerSecretRotation(this, 'rotation', {
       provider,
-      secretId: this.secret.id,
-      rotationLambdaArn: props.rotationFunction.function.arn,
+      secretId,
+      rotationLambdaArn: props.rotationFunction.functionArn,
       rotateImmediately: props.rotation.rotateImmediately,
       rotationRules: {
         scheduleExpression: props.rotation.schedule,

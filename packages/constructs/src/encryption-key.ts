@@ -39,6 +39,12 @@ export class EncryptionKey extends Construct {
   public readonly alias: KmsAlias;
   /** Replica keys by region. */
   public readonly replicas: ReadonlyMap<string, KmsReplicaKey>;
+  /**
+   * The key's ARN. Read once and shared: every attribute read creates a new token, and cdktf
+   * records a stack trace per token, which dominates synth time for thousands of secrets.
+   */
+  public readonly keyArn: string;
+  private readonly arnsByRegion = new Map<string, string>();
   /** The key policy of the primary key, as a document (for tests and reviews). */
   public readonly policy: ReturnType<typeof policyDocument>;
 
@@ -66,6 +72,7 @@ export class EncryptionKey extends Construct {
       policy: minify(this.policy),
       tags,
     });
+    this.keyArn = this.key.arn;
     this.alias = new KmsAlias(this, 'alias', {
       provider: props.provider,
       name: `alias/${props.aliasName}`,
@@ -77,7 +84,7 @@ export class EncryptionKey extends Construct {
       const replica = new KmsReplicaKey(this, `replica-${region}`, {
         provider: props.provider,
         region,
-        primaryKeyArn: this.key.arn,
+        primaryKeyArn: this.keyArn,
         description: `${props.description} (replica)`,
         deletionWindowInDays: props.deletionWindowInDays ?? 30,
         policy: minify(policyFor(region)),
@@ -90,13 +97,13 @@ export class EncryptionKey extends Construct {
         targetKeyId: replica.keyId,
       });
       replicas.set(region, replica);
+      this.arnsByRegion.set(region, replica.arn);
     }
     this.replicas = replicas;
   }
 
   /** The key ARN to use in `region` (the primary's or its replica's). */
   public arnIn(region: string): string {
-    const replica = this.replicas.get(region);
-    return replica !== undefined ? replica.arn : this.key.arn;
+    return this.arnsByRegion.get(region) ?? this.keyArn;
   }
 }

@@ -60,7 +60,7 @@ export class RotationAlarms extends Construct {
       provider,
       name: topicName,
       displayName: `Credential rotation alerts (${environment})`,
-      kmsMasterKeyId: props.key.key.arn,
+      kmsMasterKeyId: props.key.keyArn,
     });
     this.topicPolicy = policyDocument(
       allow({

@@ -62,6 +62,8 @@ export interface RotationFunctionProps {
  */
 export class RotationFunction extends Construct {
   public readonly function: LambdaFunction;
+  /** The function's ARN, read once (see EncryptionKey.keyArn for why). */
+  public readonly functionArn: string;
   public readonly role: IamRole;
   /** The role's ARN as a literal, for policies that must stay literal JSON. */
   public readonly roleArn: string;
@@ -96,7 +98,7 @@ export class RotationFunction extends Construct {
       provider,
       name: logGroupName,
       retentionInDays: settings.logRetentionDays,
-      kmsKeyId: props.logsKey.key.arn,
+      kmsKeyId: props.logsKey.keyArn,
     });
 
     this.role = new IamRole(this, 'role', {
@@ -176,6 +178,7 @@ export class RotationFunction extends Construct {
       dependsOn: [rolePolicy, this.logGroup],
     });
 
+    this.functionArn = this.function.arn;
     this.invokePermission = new LambdaPermission(this, 'secretsmanager-invoke', {
       provider,
       statementId: 'SecretsManagerRotation',

@@ -1,0 +1,153 @@
+/**
+ * Synth benchmark: wall time, CPU time and peak RSS of fresh Node.js processes, for
+ *   (a) the shipped environments, through the real app entry (dist/main.js);
+ *   (b) a generated organization of 100 workload accounts x 20 secrets (2,000 secrets);
+ * each next to a baseline that loads @cdktf/provider-aws from its package root first.
+ * Prints figures only; it asserts nothing. Needs `npm run build` first.
+ *
+ *   npm run bench:synth -w @credential-rotation/infra          (BENCH_RUNS=5 for more runs)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateOrganization } from '../src/bench/generate-organization';
+import { resolveLambdaZip } from '../src/lambda-artifact';
+import { environmentsRoot, loadEnvironments } from '../src/load-environments';
+
+const DIST = join(__dirname, '..', 'dist');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Sample {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly entry: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** Target wall time per process and peak RSS, when the brief sets one. */
+  readonly target?: { readonly wallMs: number; readonly rssMb?: number };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+// Preloaded into each child: reports the child's own peak RSS and CPU time at exit.
+const measure = join(work, 'measure.js');
+writeFileSync(
+  measure,
+  `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ maxRSS: u.maxRSS, user: u.userCPUTime, system: u.systemCPUTime })); });\n`,
+);
+
+function runOnce(scenario: Scenario, run: number): Sample {
+  const usageFile = join(work, `usage-${run}.json`);
+  const outdir = join(work, `out-${run}`);
+  const start = process.hrtime.bigint();
+  const child = spawnSync(
+    process.execPath,
+    ['--require', measure, scenario.entry, ...scenario.args.map((a) => a.replace('{outdir}', outdir))],
+    {
+      env: { ...process.env, ...scenario.env, CDKTF_OUTDIR: outdir, BENCH_USAGE_FILE: usageFile },
+      encoding: 'utf8',
+    },
+  );
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0) {
+    throw new Error(`${scenario.name} exited with ${String(child.status)}:\n${child.stderr}`);
+  }
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
+    maxRSS: number;
+    user: number;
+    system: number;
+  };
+  rmSync(outdir, { recursive: true, force: true });
+  return { wallMs, cpuMs: (usage.user + usage.system) / 1000, maxRssMb: usage.maxRSS / 1024 };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function main(): void {
+  for (const file of ['main.js', 'bench/synth-entry.js', 'bench/baseline-root-import-entry.js']) {
+    if (!existsSync(join(DIST, file))) throw new Error(`dist/${file} is missing: run npm run build first`);
+  }
+  const zip = resolveLambdaZip();
+  const shipped = loadEnvironments(environmentsRoot());
+  if (shipped.problems.length > 0) throw new Error(shipped.problems.join('\n'));
+  const shippedFile = join(work, 'shipped.json');
+  writeFileSync(shippedFile, JSON.stringify(shipped.environments));
+  const orgFile = join(work, 'org.json');
+  writeFileSync(orgFile, JSON.stringify([{ name: 'bench', config: generateOrganization() }]));
+
+  const scenarios: Scenario[] = [
+    {
+      name: `shipped environments (${shipped.environments.length} stacks), dist/main.js`,
+      entry: join(DIST, 'main.js'),
+      args: [],
+      target: { wallMs: 1500 },
+    },
+    {
+      name: 'shipped environments, baseline: root import',
+      entry: join(DIST, 'bench', 'baseline-root-import-entry.js'),
+      args: [shippedFile, '{outdir}', zip],
+    },
+    {
+      // Governance is left out here: its SCP allow-lists grow with the number of accounts and
+      // pass the 5,120-character SCP limit long before 100 accounts (reported to issue 4).
+      name: '100 accounts x 20 secrets (2,000 secrets)',
+      entry: join(DIST, 'bench', 'synth-entry.js'),
+      args: [orgFile, '{outdir}', zip, '--no-governance'],
+      target: { wallMs: 10_000, rssMb: 1536 },
+    },
+    {
+      name: '2,000 secrets, baseline: root import',
+      entry: join(DIST, 'bench', 'baseline-root-import-entry.js'),
+      args: [orgFile, '{outdir}', zip, '--no-governance'],
+    },
+  ];
+
+  console.log(
+    `synth benchmark: ${RUNS} fresh process(es) per scenario, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    'scenario'.padEnd(58),
+    'wall (median)'.padStart(14),
+    'cpu (median)'.padStart(13),
+    'peak RSS'.padStart(10),
+    '  target',
+  );
+  for (const scenario of scenarios) {
+    const samples = Array.from({ length: RUNS }, (_, run) => runOnce(scenario, run));
+    const wall = median(samples.map((s) => s.wallMs));
+    const cpu = median(samples.map((s) => s.cpuMs));
+    const rss = Math.max(...samples.map((s) => s.maxRssMb));
+    const target =
+      scenario.target === undefined
+        ? ''
+        : `<= ${scenario.target.wallMs / 1000} s${scenario.target.rssMb !== undefined ? `, <= ${scenario.target.rssMb / 1024} GB` : ''}: ` +
+          (wall <= scenario.target.wallMs && rss <= (scenario.target.rssMb ?? Infinity) ? 'met' : 'missed') +
+          (cpu <= scenario.target.wallMs && wall > scenario.target.wallMs
+            ? ' (cpu within; machine busy)'
+            : '');
+    console.log(
+      scenario.name.padEnd(58),
+      `${(wall / 1000).toFixed(2)} s`.padStart(14),
+      `${(cpu / 1000).toFixed(2)} s`.padStart(13),
+      `${rss.toFixed(0)} MB`.padStart(10),
+      ` ${target}`,
+    );
+  }
+  console.log(
+    `load average after: ${loadavg()[0]!.toFixed(1)} (wall time above CPU time means the machine was busy)`,
+  );
+}
+
+try {
+  main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
