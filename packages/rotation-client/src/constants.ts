@@ -20,11 +20,13 @@ export const DEFAULTS = {
  * Error codes that mean "these credentials were refused".
  * - PostgreSQL 28P01 invalid_password; 28000 invalid_authorization_specification, which is what
  *   RDS Proxy answers when the password it holds no longer matches.
- * - MySQL/MariaDB errno 1045 ER_ACCESS_DENIED_ERROR (SQLSTATE 28000, also what RDS Proxy answers).
+ * - MySQL/MariaDB errno 1045 ER_ACCESS_DENIED_ERROR (SQLSTATE 28000, also what RDS Proxy answers), and
+ *   1698 ER_ACCESS_DENIED_NO_PASSWORD_ERROR, which MariaDB answers for a user that does not exist yet
+ *   (an alternating-users clone before its first setSecret).
  */
 export const AUTH_FAILURE_CODES = {
   postgres: ['28P01', '28000'],
-  mysqlErrno: [1045],
+  mysqlErrno: [1045, 1698],
   mysqlSqlState: ['28000'],
 } as const;
 

@@ -34,6 +34,7 @@ describe('isAuthenticationFailure', () => {
         { code: 'ER_ACCESS_DENIED_ERROR', errno: 1045, sqlState: '28000' },
       ],
       ['SQLSTATE 28000 alone (RDS Proxy)', { sqlState: '28000' }],
+      ['errno 1698 (MariaDB: no such user yet)', { code: 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', errno: 1698 }],
     ])('treats %s as an authentication failure', (_name, error) => {
       expect(isAuthenticationFailure('mysql', error)).toBe(true);
     });
