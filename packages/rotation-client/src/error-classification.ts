@@ -24,9 +24,12 @@ function fieldsOf(error: unknown): DriverErrorFields {
 export function isAuthenticationFailure(family: EngineFamily, error: unknown): boolean {
   // Already retried to the end of its budget (e.g. by a nested getConnection): final.
   if (error instanceof AuthenticationRetryExhaustedError) return false;
-  const { code, errno, sqlState } = fieldsOf(error);
+  const { code, errno, sqlState, message } = fieldsOf(error);
   if (family === 'postgres') {
-    return typeof code === 'string' && (AUTH_FAILURE_CODES.postgres as readonly string[]).includes(code);
+    if (typeof code !== 'string' || !(AUTH_FAILURE_CODES.postgres as readonly string[]).includes(code))
+      return false;
+    // 28000 also covers "no pg_hba.conf entry" (e.g. plaintext refused): configuration, not a password.
+    return !(code === '28000' && typeof message === 'string' && message.includes('pg_hba.conf'));
   }
   return (
     (typeof errno === 'number' && (AUTH_FAILURE_CODES.mysqlErrno as readonly number[]).includes(errno)) ||

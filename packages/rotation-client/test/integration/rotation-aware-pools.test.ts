@@ -158,3 +158,39 @@ describe.each<[string, ServerName]>([
     }
   });
 });
+
+describe.each<[string, ServerName, string]>([
+  ['PostgreSQL', 'postgres', 'SELECT ssl::text AS tls FROM pg_stat_ssl WHERE pid = pg_backend_pid()'],
+  [
+    'MariaDB',
+    'mariadb',
+    "SELECT IF(VARIABLE_VALUE = '', 'false', 'true') AS tls FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'SSL_CIPHER'",
+  ],
+])('%s transport security', (_title, name, tlsQuery) => {
+  const server = () => serverNamed(name);
+  const client = secretsManagerClient();
+  const users: string[] = [];
+
+  afterAll(async () => {
+    await dropUsers(server(), users);
+    client.destroy();
+  });
+
+  it.each([
+    ['uses verified TLS when the secret says nothing', {}, 'true'],
+    ['uses verified TLS when the secret says ssl: true', { ssl: true }, 'true'],
+    ['connects in plaintext only when the secret says ssl: false', { ssl: false }, 'false'],
+  ])('%s', async (_case, extra, expected) => {
+    const username = uniqueName('tls');
+    const password = randomPassword();
+    await createLoginUser(server(), username, password);
+    users.push(username);
+    const secretId = await createSecret(client, secretFor(server(), username, password, extra));
+    const pool = createPoolUnderTest(name, { secretId, client });
+    try {
+      expect(String((await pool.queryOnNewConnection(tlsQuery)).tls)).toBe(expected);
+    } finally {
+      await pool.end();
+    }
+  });
+});

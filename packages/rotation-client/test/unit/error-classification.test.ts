@@ -21,6 +21,12 @@ describe('isAuthenticationFailure', () => {
       ['server shutting down (57P01)', { code: '57P01' }],
       ['MySQL errno 1045 on a pg error', { errno: 1045 }],
       ['an error without a code', new Error('boom')],
+      [
+        'a pg_hba.conf rejection (28000, configuration)',
+        Object.assign(new Error('no pg_hba.conf entry for host "10.0.0.1", user "app", no encryption'), {
+          code: '28000',
+        }),
+      ],
       ['a non-error', 'password authentication failed'],
     ])('refuses %s', (_name, error) => {
       expect(isAuthenticationFailure('postgres', error)).toBe(false);
