@@ -10,6 +10,7 @@ import type { RotationHandler } from '../../src';
 import { buildBundle } from '../../scripts/bundle';
 import { OutputCapture } from '../support/capture-output';
 import { IntegrationHarness } from '../support/integration-harness';
+import type { EngineName } from '../support/integration-harness';
 
 const h = new IntegrationHarness();
 const output = new OutputCapture();
@@ -42,24 +43,24 @@ async function loadSourceHandler(): Promise<RotationHandler> {
   return handler;
 }
 
-/** A PostgreSQL user and its secret; `ssl` as given (plaintext is the only way to skip the RDS CA here). */
-async function postgresSecret(ssl: boolean | undefined): Promise<string> {
+/** A database user and its secret; `ssl` as given (plaintext is the only way to skip the RDS CA here). */
+async function userSecret(engine: EngineName, ssl: boolean | undefined): Promise<string> {
   const username = h.name('entry');
   const password = `Entry-Passw0rd-${username}`;
-  await h.admin('postgres').createUser(username, password);
-  return h.userSecret('postgres', { username, password, ...(ssl === undefined ? {} : { ssl }) });
+  await h.admin(engine).createUser(username, password);
+  return h.userSecret(engine, { username, password, ...(ssl === undefined ? {} : { ssl }) });
 }
 
 describe('src/handler.ts', () => {
   it('rotates with settings from the environment', async () => {
-    const arn = await postgresSecret(false);
+    const arn = await userSecret('postgres', false);
     await new RotationDriver({ client: h.client, handler: await loadSourceHandler() }).rotate(arn);
     expect(await h.stageLogsIn(arn, 'AWSCURRENT')).toBe(true);
     expect(output.logs().some((line) => line.service === 'entry-point-test')).toBe(true);
   });
 
   it('verifies TLS against the RDS CA bundle by default and never downgrades', async () => {
-    const arn = await postgresSecret(undefined);
+    const arn = await userSecret('postgres', undefined);
     const failure = new RotationDriver({ client: h.client, handler: await loadSourceHandler() }).rotate(arn);
     await expect(failure).rejects.toThrow(/setSecret failed: .*TLS certificate verification failed/);
     expect(await h.stageLogsIn(arn, 'AWSCURRENT')).toBe(true);
@@ -67,7 +68,7 @@ describe('src/handler.ts', () => {
 });
 
 describe('the esbuild bundle (index.handler)', () => {
-  it('is a deterministic zip and rotates a secret', async () => {
+  it('is a deterministic zip and rotates PostgreSQL and MariaDB secrets', async () => {
     const first = await buildBundle(join(outDir, 'a'));
     const second = await buildBundle(join(outDir, 'b'));
     expect(second.sha256).toBe(first.sha256);
@@ -78,8 +79,11 @@ describe('the esbuild bundle (index.handler)', () => {
       ({ handler } = (await import(first.bundleFile)) as { handler: RotationHandler });
     });
     expect(typeof handler).toBe('function');
-    const arn = await postgresSecret(false);
-    await new RotationDriver({ client: h.client, handler: handler as RotationHandler }).rotate(arn);
-    expect(await h.stageLogsIn(arn, 'AWSCURRENT')).toBe(true);
+    const driver = new RotationDriver({ client: h.client, handler: handler as RotationHandler });
+    for (const engine of ['postgres', 'mariadb'] as const) {
+      const arn = await userSecret(engine, false);
+      await driver.rotate(arn);
+      expect(await h.stageLogsIn(arn, 'AWSCURRENT')).toBe(true);
+    }
   });
 });
