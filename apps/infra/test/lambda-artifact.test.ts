@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaArtifactMissingError } from '../src/errors';
@@ -26,10 +26,15 @@ describe('resolveLambdaZip', () => {
   });
 
   it('returns the zip under the package dist folder when it exists', () => {
-    const resolve = () => join(__dirname, 'fixtures', 'package.json');
-    expect(() => resolveLambdaZip(resolve)).toThrow(LambdaArtifactMissingError);
-    expect(resolveLambdaZip(() => join(__dirname, 'fixtures', 'pkg', 'package.json'))).toBe(
-      join(__dirname, 'fixtures', 'pkg', 'dist', 'rotation-lambda.zip'),
-    );
+    const dir = mkdtempSync(join(tmpdir(), 'lambda-'));
+    try {
+      mkdirSync(join(dir, 'dist'));
+      writeFileSync(join(dir, 'dist', 'rotation-lambda.zip'), 'zip');
+      expect(resolveLambdaZip(() => join(dir, 'package.json'))).toBe(
+        join(dir, 'dist', 'rotation-lambda.zip'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -58,4 +58,21 @@ describe('synthesize', () => {
     expect(lambdaZipPath).not.toHaveBeenCalled();
     expect(existsSync(outdir)).toBe(false);
   });
+
+  it('uses the configured Terraform Enterprise host and workspace', () => {
+    const outdir = join(work, 'out');
+    const config = {
+      ...plainConfig(),
+      terraformCloud: { organization: 'acme', workspace: 'rotation-qa', hostname: 'tfe.example.com' },
+    };
+    expect(
+      synthesize({ environments: [{ name: 'qa', config }], lambdaZipPath: () => FIXTURE_ZIP, outdir }).ok,
+    ).toBe(true);
+    const qa = JSON.parse(readFileSync(join(outdir, 'stacks', 'qa', 'cdk.tf.json'), 'utf8'));
+    expect(qa.terraform.cloud).toEqual({
+      hostname: 'tfe.example.com',
+      organization: 'acme',
+      workspaces: { name: 'rotation-qa' },
+    });
+  });
 });
