@@ -165,6 +165,16 @@ describe('single-user rotation', () => {
     expect(h.db.logins).toBe(logins);
   });
 
+  it('refuses to make an AWSPENDING version without a value AWSCURRENT', async () => {
+    h.db.addUser('app', 'Initial-Passw0rd-1');
+    const arn = h.userSecret({ username: 'app', password: 'Initial-Passw0rd-1' });
+    const token = h.sm.startRotation(arn);
+    await expect(h.handler(event('finishSecret', arn, token))).rejects.toThrow(
+      /AWSPENDING holds no value; refusing to make it AWSCURRENT/,
+    );
+    expect(h.sm.stages(arn)[token]).toEqual(['AWSPENDING']);
+  });
+
   it('fails testSecret when AWSPENDING does not log in', async () => {
     h.db.addUser('app', 'Initial-Passw0rd-1');
     const arn = h.userSecret({ username: 'app', password: 'Initial-Passw0rd-1' });
