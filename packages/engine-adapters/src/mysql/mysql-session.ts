@@ -5,6 +5,7 @@ import { UnsupportedUsernameError, UserNotFoundError } from '../errors';
 import type { DatabaseSession } from '../types/adapter';
 import { assertUsablePassword, assertUsableUsername } from '../validation';
 import { accountLiteral, rewriteGrant, type Account } from './grant-rewriter';
+import { createUserStatement, setPasswordStatement, usesNativePasswordOnly } from './password-statements';
 
 const CLOSE_TIMEOUT_MS = 2_000;
 
@@ -24,18 +25,15 @@ export class MySqlSession implements DatabaseSession {
   }
 
   /**
-   * Changes the password of the account this session authenticated as, with the statement
-   * each server allows without the CREATE USER privilege: MariaDB `SET PASSWORD = PASSWORD(...)`
-   * (hashed by the account's own plugin), MySQL `ALTER USER CURRENT_USER() IDENTIFIED BY ...`.
+   * Changes the password of the account this session authenticated as, with statements that
+   * need no CREATE USER privilege (see setPasswordStatement for what each server receives).
    */
   async setOwnPassword(newPassword: string): Promise<void> {
     assertUsablePassword(newPassword, 'newPassword');
-    const literal = escape(newPassword);
+    const nativeOnly = this.#mariadb && (await this.#usesNativePasswordOnly('CURRENT_USER()'));
     await this.#run(
       'set own password',
-      this.#mariadb
-        ? `SET PASSWORD = PASSWORD(${literal})`
-        : `ALTER USER CURRENT_USER() IDENTIFIED BY ${literal}`,
+      setPasswordStatement({ mariadb: this.#mariadb, nativeOnly }, { self: true }, newPassword),
     );
   }
 
@@ -45,12 +43,7 @@ export class MySqlSession implements DatabaseSession {
     assertUsablePassword(newPassword, 'newPassword');
     const hosts = await this.#hostsOf(username);
     if (hosts.length === 0) throw new UserNotFoundError('username', username);
-    for (const host of hosts) {
-      await this.#run(
-        'ALTER USER (set password)',
-        `ALTER USER ${accountLiteral({ user: username, host })} IDENTIFIED BY ${escape(newPassword)}`,
-      );
-    }
+    for (const host of hosts) await this.#setPassword({ user: username, host }, newPassword);
   }
 
   /**
@@ -72,15 +65,11 @@ export class MySqlSession implements DatabaseSession {
     for (const host of hosts) {
       const source: Account = { user: sourceUsername, host };
       const clone: Account = { user: cloneUsername, host };
-      const password = escape(newPassword);
       await this.#run(
         'CREATE USER IF NOT EXISTS (clone)',
-        `CREATE USER IF NOT EXISTS ${accountLiteral(clone)} IDENTIFIED BY ${password}`,
+        createUserStatement({ mariadb: this.#mariadb }, clone, newPassword),
       );
-      await this.#run(
-        'ALTER USER (clone password)',
-        `ALTER USER ${accountLiteral(clone)} IDENTIFIED BY ${password}`,
-      );
+      await this.#setPassword(clone, newPassword);
       const grants = await this.#run<RowDataPacket[]>(
         'SHOW GRANTS (source)',
         `SHOW GRANTS FOR ${accountLiteral(source)}`,
@@ -110,6 +99,20 @@ export class MySqlSession implements DatabaseSession {
     ]);
     clearTimeout(timer);
     if (!ended) this.#connection.destroy();
+  }
+
+  async #setPassword(account: Account, password: string): Promise<void> {
+    const nativeOnly = this.#mariadb && (await this.#usesNativePasswordOnly(accountLiteral(account)));
+    await this.#run(
+      'set password',
+      setPasswordStatement({ mariadb: this.#mariadb, nativeOnly }, { self: false, account }, password),
+    );
+  }
+
+  /** MariaDB: whether the account authenticates with mysql_native_password only. */
+  async #usesNativePasswordOnly(accountSql: string): Promise<boolean> {
+    const rows = await this.#run<RowDataPacket[]>('SHOW CREATE USER', `SHOW CREATE USER ${accountSql}`);
+    return usesNativePasswordOnly(String(Object.values(rows[0] ?? {})[0] ?? ''));
   }
 
   async #hostsOf(username: string): Promise<string[]> {
