@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import { GovernanceConfigError } from '@credential-rotation/environment-config/dist/governance-rules';
+import { GovernanceConfigError } from '@credential-rotation/environment-config';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { BreakGlassAlertForwarder } from './break-glass-alert-forwarder';

@@ -1,7 +1,12 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import { MANAGED_BY, partitionOf, resourceName, TAG_KEYS } from '@credential-rotation/environment-config';
-// Deep import until the package index re-exports governance-rules.
-import { assertScpBudget } from '@credential-rotation/environment-config/dist/governance-rules';
+import {
+  assertScpBudget,
+  MANAGED_BY,
+  partitionOf,
+  resourceName,
+  TAG_KEYS,
+} from '@credential-rotation/environment-config';
+
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
