@@ -6,6 +6,8 @@ import {
   governanceIssues,
 } from '../src/governance-rules';
 import type { GovernanceConfigView } from '../src/governance-rules';
+import { validateEnvironments } from '../src/validate';
+import { mutable } from './fixtures';
 
 const SECURITY = '222222222222';
 
@@ -135,5 +137,49 @@ describe('assertScpBudget', () => {
     const four = [1, 2, 3, 4].map((n) => ({ name: `p${n}`, document: '{}' }));
     expect(() => assertScpBudget(four)).not.toThrow();
     expect(() => assertScpBudget(four, 1)).toThrow(/would carry 6 SCPs/);
+  });
+});
+
+describe('validateEnvironments with the governance rules', () => {
+  it('reports a break-glass principal outside the security account as one line naming the field', () => {
+    const config = mutable();
+    config.breakGlass.iamUserArns = ['arn:aws:iam::444444444444:user/mallory'];
+    const result = validateEnvironments([{ name: 'dev', config }]);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'dev: breakGlass.iamUserArns[0]: must be in the security account 222222222222: the central break-glass role trusts principals of its own account only (got "arn:aws:iam::444444444444:user/mallory")',
+      ],
+    });
+  });
+
+  it('reports an OU id that is not an OU id and a principal that is not an ARN', () => {
+    const config = mutable();
+    config.organization.targetOuIds = ['r-ab12'];
+    config.breakGlass.iamUserArns = ['alice'];
+    const result = validateEnvironments([{ name: 'prod', config }]);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^prod: organization\.targetOuIds\[0\]: must be an organizational unit id .*\(got "r-ab12"\)$/,
+        ),
+        expect.stringMatching(
+          /^prod: breakGlass\.iamUserArns\[0\]: must be an IAM user ARN .*\(got "alice"\)$/,
+        ),
+      ]),
+    );
+  });
+
+  it('reports a deploy role under an allow-listed path', () => {
+    const config = mutable();
+    config.accounts.workloads[0].deployRoleArn = 'arn:aws:iam::333333333333:role/secrets-rotation/deploy';
+    const result = validateEnvironments([{ name: 'dev', config }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringContaining(
+        'dev: accounts.workloads[0].deployRoleArn: must not be under /secrets-rotation/',
+      ),
+    ]);
   });
 });

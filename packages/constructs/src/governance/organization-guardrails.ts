@@ -1,9 +1,11 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
 import {
+  assertAllowListPaths,
   assertScpBudget,
   MANAGED_BY,
   partitionOf,
   resourceName,
+  ROLE_PATHS,
   TAG_KEYS,
 } from '@credential-rotation/environment-config';
 
@@ -58,6 +60,8 @@ export class OrganizationGuardrails extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationGuardrailsProps) {
     super(scope, id);
     const { config, environment } = props;
+    // The allow-list exempts these paths from the read guardrail: `/` or a wildcard would exempt everyone.
+    assertAllowListPaths(Object.values(ROLE_PATHS), 'ROLE_PATHS');
     const deployRoleArns = [
       ...new Set([
         config.accounts.security.deployRoleArn,
