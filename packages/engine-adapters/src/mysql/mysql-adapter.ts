@@ -3,7 +3,7 @@ import { APPLICATION_NAME, CONNECTION_FAILURE_REASONS, MAX_USERNAME_LENGTH } fro
 import { withDeadline } from '../deadline';
 import { toConnectionError, toStatementError } from '../driver-errors';
 import { ConnectionTimeoutError, type ConnectionTarget } from '../errors';
-import { tlsOptions } from '../tls';
+import { tlsSettings } from '../tls';
 import type { ConnectOptions, DatabaseCredentials, DatabaseSession, EngineAdapter } from '../types/adapter';
 import { assertUsableIdentifier, assertValidCredentials, resolveConnectOptions } from '../validation';
 import { verifyLoginWith } from '../verify-login';
@@ -38,7 +38,7 @@ export class MySqlAdapter implements EngineAdapter {
       port: credentials.port,
       username: credentials.username,
     };
-    const tls = tlsOptions(credentials.ssl, resolved.ca);
+    const tls = tlsSettings(credentials.ssl, resolved.ca);
     let connection: Connection;
     try {
       connection = await withDeadline(
@@ -48,10 +48,7 @@ export class MySqlAdapter implements EngineAdapter {
           user: credentials.username,
           password: credentials.password,
           database: credentials.dbname,
-          ssl:
-            tls === undefined
-              ? undefined
-              : { ca: tls.ca as string | string[], rejectUnauthorized: true, verifyIdentity: true },
+          ssl: tls?.mysql,
           connectTimeout: resolved.connectTimeoutMs,
           charset: 'UTF8MB4_UNICODE_CI',
           multipleStatements: false,

@@ -3,7 +3,7 @@ import { APPLICATION_NAME, CONNECTION_FAILURE_REASONS, MAX_USERNAME_LENGTH } fro
 import { withDeadline } from '../deadline';
 import { toConnectionError } from '../driver-errors';
 import { ConnectionTimeoutError, type ConnectionTarget } from '../errors';
-import { tlsOptions } from '../tls';
+import { tlsSettings } from '../tls';
 import type { ConnectOptions, DatabaseCredentials, DatabaseSession, EngineAdapter } from '../types/adapter';
 import { verifyLoginWith } from '../verify-login';
 import { assertUsableIdentifier, assertValidCredentials, resolveConnectOptions } from '../validation';
@@ -38,13 +38,14 @@ export class PostgresAdapter implements EngineAdapter {
       port: credentials.port,
       username: credentials.username,
     };
+    const tls = tlsSettings(credentials.ssl, resolved.ca);
     const client = new Client({
       host: credentials.host,
       port: credentials.port,
       user: credentials.username,
       password: credentials.password,
       database: credentials.dbname ?? 'postgres',
-      ssl: tlsOptions(credentials.ssl, resolved.ca) ?? false,
+      ssl: tls === undefined ? false : { secureContext: tls.secureContext, rejectUnauthorized: true },
       connectionTimeoutMillis: resolved.connectTimeoutMs,
       statement_timeout: resolved.statementTimeoutMs,
       lock_timeout: resolved.statementTimeoutMs,
