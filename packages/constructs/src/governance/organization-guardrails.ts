@@ -8,7 +8,6 @@ import {
   ROLE_PATHS,
   TAG_KEYS,
 } from '@credential-rotation/environment-config';
-
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
