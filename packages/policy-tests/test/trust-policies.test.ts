@@ -35,6 +35,13 @@ describe.each(['dev', 'staging', 'prod'])('%s: trust policies', (environment) =>
     },
   );
 
+  it.each(roles.map((r) => [r.name, r] as const))(
+    '%s has a trust policy within the 2,048-character IAM quota',
+    (_name, role) => {
+      expect(JSON.stringify(role.trust).length).toBeLessThanOrEqual(2048);
+    },
+  );
+
   it('limits every /breakglass/ role to one-hour sessions', () => {
     const breakGlass = roles.filter((r) => r.path === '/breakglass/' && !r.name.includes('alert-forwarder'));
     expect(breakGlass.length).toBeGreaterThan(1);

@@ -1,5 +1,10 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import { partitionOf, resourceName, ROLE_PATHS } from '@credential-rotation/environment-config';
+import {
+  GovernanceConfigError,
+  partitionOf,
+  resourceName,
+  ROLE_PATHS,
+} from '@credential-rotation/environment-config';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -14,6 +19,9 @@ import { policyJson } from './policy-json';
 /** Name of the reader role in every workload account. */
 export const BREAK_GLASS_READER_ROLE_NAME = 'BreakGlassSecretReader';
 
+/** IAM's default quota for a role trust policy, in characters (whitespace not counted). */
+export const DEFAULT_MAX_TRUST_POLICY_CHARACTERS = 2048;
+
 export interface BreakGlassCentralRoleProps {
   /** Provider of the security account. */
   readonly provider: AwsProvider;
@@ -26,6 +34,11 @@ export interface BreakGlassCentralRoleProps {
    * @default BreakGlassSecretReader
    */
   readonly readerRoleName?: string;
+  /**
+   * The account's role trust policy quota (raise it to 4,096 with a Service Quotas request).
+   * @default 2048
+   */
+  readonly maxTrustPolicyCharacters?: number;
 }
 
 /**
@@ -55,21 +68,31 @@ export class BreakGlassCentralRole extends Construct {
         `arn:${partition}:iam::${workload.accountId}:role${ROLE_PATHS.breakGlass}${this.readerRoleName}`,
     );
 
+    const trustPolicy = policyJson(
+      centralRoleTrustPolicy({
+        partition,
+        securityAccountId,
+        iamUserArns: config.breakGlass.iamUserArns,
+        identityCenterRoleArnPatterns: config.breakGlass.identityCenterRoleArnPatterns,
+        region: config.region,
+      }),
+    );
+    const maxTrust = props.maxTrustPolicyCharacters ?? DEFAULT_MAX_TRUST_POLICY_CHARACTERS;
+    // `$${` escapes are Terraform's, not IAM's: count the policy as IAM will see it.
+    const trustLength = trustPolicy.replace(/\$\$\{/g, '${').length;
+    if (trustLength > maxTrust) {
+      throw new GovernanceConfigError(
+        `${props.environment}: breakGlass: the central role's trust policy would be ${trustLength} characters, over the account's quota of ${maxTrust}: list fewer iamUserArns (prefer the Identity Center permission set) or raise the quota and set maxTrustPolicyCharacters`,
+      );
+    }
+
     this.role = new IamRole(this, 'Role', {
       provider,
       name,
       path: ROLE_PATHS.breakGlass,
       description: `Break-glass entry for the ${props.environment} environment: assumes the secret reader roles`,
       maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
-      assumeRolePolicy: policyJson(
-        centralRoleTrustPolicy({
-          partition,
-          securityAccountId,
-          iamUserArns: config.breakGlass.iamUserArns,
-          identityCenterRoleArnPatterns: config.breakGlass.identityCenterRoleArnPatterns,
-          region: config.region,
-        }),
-      ),
+      assumeRolePolicy: trustPolicy,
     });
     new IamRolePolicy(this, 'AssumeReaders', {
       provider,

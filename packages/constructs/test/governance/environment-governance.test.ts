@@ -1,7 +1,13 @@
 import { Testing } from 'cdktf';
 import { EnvironmentGovernance } from '../../src/governance';
 import type { EnvironmentGovernanceProps } from '../../src/governance';
-import { ENVIRONMENT, governanceConfig, SECURITY, stackWithProviders } from './fixtures';
+import {
+  ENVIRONMENT,
+  governanceConfig,
+  governanceConfigInput,
+  SECURITY,
+  stackWithProviders,
+} from './fixtures';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 interface SynthJson {
@@ -125,6 +131,18 @@ describe('EnvironmentGovernance', () => {
 
   it('refuses to exceed five SCPs per target, counting FullAWSAccess', () => {
     expect(() => synth({ otherScpsPerTarget: 2 })).toThrow(/would carry 6 SCPs/);
+  });
+
+  it('refuses a central trust policy over the IAM quota, naming the fix', () => {
+    const input = governanceConfigInput();
+    const users = Array.from({ length: 20 }, (_, i) => `arn:aws:iam::${SECURITY}:user/breakglass/person${i}`);
+    const config = governanceConfig({ ...input, breakGlass: { ...input.breakGlass, iamUserArns: users } });
+    const { stack, providers } = stackWithProviders(config);
+    expect(
+      () => new EnvironmentGovernance(stack, 'Governance', { environment: ENVIRONMENT, config, providers }),
+    ).toThrow(
+      /the central role's trust policy would be \d+ characters, over the account's quota of 2048: list fewer iamUserArns/,
+    );
   });
 
   it('refuses a workload account without a provider', () => {
