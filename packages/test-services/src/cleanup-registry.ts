@@ -28,16 +28,19 @@ function cleanupNow(): void {
 
 function onSignal(signal: NodeJS.Signals): void {
   cleanupNow();
-  // Re-raise with the default behaviour once our handlers are gone.
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('SIGHUP', onSignal);
-  process.kill(process.pid, signal);
+  installed = false;
+  // Alone, we re-raise so the default action (exit) happens; otherwise the other handlers
+  // (jest's, for example) already got this signal and decide.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
 function install(): void {
   if (installed) return;
   installed = true;
+  process.off('exit', cleanupNow);
   process.on('exit', cleanupNow);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
