@@ -7,8 +7,9 @@ import {
 } from '@credential-rotation/constructs';
 import type { Environment } from '@credential-rotation/environment-config';
 import { MANAGED_BY, TAG_KEYS } from '@credential-rotation/environment-config';
-import { AssetType, Aspects, TerraformAsset, TerraformStack } from 'cdktf';
+import { AssetType, Aspects, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ROTATION_LAMBDA_ENTRY } from './lambda-artifact';
 
 export interface CredentialRotationStackProps {
   /** Absolute path of the rotation function zip (apps/rotation-lambda/dist/rotation-lambda.zip). */
@@ -86,10 +87,11 @@ export class CredentialRotationStack extends TerraformStack {
           provider,
           environment,
           workload,
-          code: this.lambdaAsset,
+          bundle: { asset: this.lambdaAsset, ...ROTATION_LAMBDA_ENTRY },
         }),
       );
     }
+    this.addOutputs(workloads);
     this.workloadProviders = providers;
     this.workloads = workloads;
 
@@ -106,5 +108,22 @@ export class CredentialRotationStack extends TerraformStack {
     }
 
     Aspects.of(this).add(new RequireExplicitProvider());
+  }
+
+  /** What database and application teams need after a deploy, per workload account. */
+  private addOutputs(workloads: ReadonlyMap<string, WorkloadRotation>): void {
+    for (const [name, workload] of workloads) {
+      if (workload.rotationFunction === undefined || workload.alarms === undefined) continue;
+      new TerraformOutput(this, `${name}-rotation-security-group-id`, {
+        description: `Allow ingress from this security group on the database ports (${name})`,
+        value: workload.rotationFunction.securityGroup.id,
+      });
+      new TerraformOutput(this, `${name}-rotation-function-name`, {
+        value: workload.rotationFunction.functionName,
+      });
+      new TerraformOutput(this, `${name}-alerts-topic-arn`, {
+        value: workload.alarms.topic.arn,
+      });
+    }
   }
 }

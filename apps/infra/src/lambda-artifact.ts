@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LambdaArtifactMissingError } from './errors';
 
+/** How Lambda runs the bundle apps/rotation-lambda builds (esbuild, one CommonJS file, Node.js 22). */
+export const ROTATION_LAMBDA_ENTRY = { handler: 'index.handler', runtime: 'nodejs22.x' } as const;
+
 /** Where apps/rotation-lambda's `build` writes the bundle. */
 export const LAMBDA_ZIP_RELATIVE_PATH = join('dist', 'rotation-lambda.zip');
 

@@ -21,6 +21,7 @@ export interface SynthesizedStack {
   readonly provider: { aws: Record<string, unknown>[] };
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
   readonly terraform?: Record<string, unknown>;
+  readonly output?: Record<string, { value: unknown; description?: string }>;
 }
 
 export function synthStack(environment: Environment): { json: string; parsed: SynthesizedStack } {

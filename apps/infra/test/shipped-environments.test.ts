@@ -142,6 +142,17 @@ describe.each(environments.map((e) => [e.name, e] as const))('environment %s', (
     }
   });
 
+  it('outputs what database and application teams need per workload account', () => {
+    const expected = config.accounts.workloads
+      .filter((w) => w.databases.length > 0)
+      .flatMap((w) => [
+        `${w.name}-alerts-topic-arn`,
+        `${w.name}-rotation-function-name`,
+        `${w.name}-rotation-security-group-id`,
+      ]);
+    expect(Object.keys(parsed.output ?? {}).sort()).toEqual(expected.sort());
+  });
+
   it('rotates every secret on the configured schedule, immediately on creation', () => {
     for (const rotation of resources.filter((r) => r.type === 'aws_secretsmanager_secret_rotation')) {
       expect(rotation.body.rotate_immediately).toBe(config.rotation.rotateImmediately);

@@ -28,10 +28,17 @@ import type { PolicyDocument } from './policy';
 import { allow, minify, policyDocument } from './policy';
 import { rotationRolePolicy } from './rotation-role-policy';
 
-/** The runtime the bundle is built for (apps/rotation-lambda targets Node.js 22). */
-export const ROTATION_RUNTIME = 'nodejs22.x';
-export const ROTATION_HANDLER = 'index.handler';
 const HTTPS = 443;
+
+/** The function's code: a zipped bundle and how Lambda runs it. */
+export interface LambdaBundle {
+  /** The zip as a stack asset; one asset serves every account's function. */
+  readonly asset: TerraformAsset;
+  /** Entry point inside the zip, e.g. `index.handler`. */
+  readonly handler: string;
+  /** Lambda runtime the bundle is built for, e.g. `nodejs22.x`. */
+  readonly runtime: string;
+}
 
 export interface RotationFunctionProps {
   readonly provider: AwsProvider;
@@ -46,8 +53,8 @@ export interface RotationFunctionProps {
   readonly vpc: VpcConfig;
   /** Databases the function rotates: egress rules and master secrets come from them. */
   readonly databases: readonly DatabaseConfig[];
-  /** The zipped bundle (`index.handler`). */
-  readonly code: TerraformAsset;
+  /** The zipped function and its entry point. */
+  readonly bundle: LambdaBundle;
   readonly settings: RotationFunctionConfig;
   readonly passwordPolicy: PasswordPolicyConfig;
   /** Encrypts the log group. */
@@ -148,15 +155,15 @@ export class RotationFunction extends Construct {
       functionName: this.functionName,
       description: 'Rotates database user passwords in Secrets Manager',
       role: this.role.arn,
-      runtime: ROTATION_RUNTIME,
-      handler: ROTATION_HANDLER,
-      filename: props.code.path,
+      runtime: props.bundle.runtime,
+      handler: props.bundle.handler,
+      filename: props.bundle.asset.path,
       // The provider (v5.52+/6.x) uses source_code_hash only to decide when to upload, and keeps
       // the service's CodeSha256 in code_sha256, so any content hash works. The asset hash is
       // a hash of the zip's bytes: an unchanged bundle gives the same value and no diff, a
       // changed one a new value (and a new asset path). Fn.filebase64sha256 would work too, but
       // would hide the value until plan time.
-      sourceCodeHash: props.code.assetHash,
+      sourceCodeHash: props.bundle.asset.assetHash,
       memorySize: settings.memorySizeMb,
       timeout: settings.timeoutSeconds,
       reservedConcurrentExecutions: settings.reservedConcurrency,

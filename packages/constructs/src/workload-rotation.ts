@@ -8,12 +8,12 @@ import {
   secretNamePrefix,
   workloadRoleArn,
 } from '@credential-rotation/environment-config';
-import type { TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseSecret } from './database-secret';
 import { EncryptionKey } from './encryption-key';
 import { operationsKeyUsageStatements, secretsKeyUsageStatement } from './key-policies';
 import { RotationAlarms } from './rotation-alarms';
+import type { LambdaBundle } from './rotation-function';
 import { RotationFunction } from './rotation-function';
 
 export interface WorkloadRotationProps {
@@ -22,7 +22,7 @@ export interface WorkloadRotationProps {
   readonly environment: Environment;
   readonly workload: WorkloadConfig;
   /** The rotation function bundle. */
-  readonly code: TerraformAsset;
+  readonly bundle: LambdaBundle;
 }
 
 /**
@@ -74,7 +74,7 @@ export class WorkloadRotation extends Construct {
       region,
       vpc: workload.vpc,
       databases: workload.databases,
-      code: props.code,
+      bundle: props.bundle,
       settings: config.rotationFunction,
       passwordPolicy: config.passwordPolicy,
       logsKey: operationsKey,

@@ -10,7 +10,7 @@ function secretsStack(change?: Parameters<typeof testEnvironment>[0]) {
     provider,
     environment,
     workload: environment.config.accounts.workloads[0]!,
-    code: asset,
+    bundle: { asset, handler: 'index.handler', runtime: 'nodejs22.x' },
   });
   return synth(stack);
 }

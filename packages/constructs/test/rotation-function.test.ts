@@ -29,7 +29,7 @@ function functionStack(environment: Environment = testEnvironment()) {
     region: 'eu-west-1',
     vpc: workload.vpc!,
     databases: workload.databases,
-    code: asset,
+    bundle: { asset, handler: 'index.handler', runtime: 'nodejs22.x' },
     settings: environment.config.rotationFunction,
     passwordPolicy: environment.config.passwordPolicy,
     logsKey,

@@ -9,7 +9,7 @@ describe('WorkloadRotation', () => {
       provider,
       environment,
       workload: environment.config.accounts.workloads[0]!,
-      code: asset,
+      bundle: { asset, handler: 'index.handler', runtime: 'nodejs22.x' },
     });
     const { parsed } = synth(stack);
     const counts = Object.fromEntries(
@@ -51,7 +51,7 @@ describe('WorkloadRotation', () => {
       provider,
       environment,
       workload: environment.config.accounts.workloads[0]!,
-      code: asset,
+      bundle: { asset, handler: 'index.handler', runtime: 'nodejs22.x' },
     });
     const keys = resourcesOf(synth(stack).parsed, 'aws_kms_key');
     const secretsKey = keys.find((k) => (k.description as string).startsWith('Database user secrets'))!;
@@ -76,7 +76,7 @@ describe('WorkloadRotation', () => {
       provider,
       environment,
       workload: environment.config.accounts.workloads[0]!,
-      code: asset,
+      bundle: { asset, handler: 'index.handler', runtime: 'nodejs22.x' },
     });
     expect(workload.secrets).toEqual([]);
     expect(workload.rotationFunction).toBeUndefined();
