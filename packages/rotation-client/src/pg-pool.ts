@@ -111,6 +111,12 @@ function rotatingClientClass(
 
     private async connectWithSecret(): Promise<pg.Client> {
       const credentials = await provider.resolve();
+      const stream = (this as unknown as { connection: { stream?: { destroyed?: boolean } } }).connection
+        .stream;
+      if (stream?.destroyed === true) {
+        // pg-pool's connectionTimeoutMillis fired while the secret was being read.
+        throw new Error('Connection terminated due to connection timeout (while reading the secret)');
+      }
       applyCredentials(this, credentials, ca);
       try {
         await super.connect();
