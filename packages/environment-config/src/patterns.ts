@@ -60,9 +60,10 @@ export const ID_PATTERNS = {
     pattern: /^[a-z][a-z0-9-]{0,15}$/,
     rule: 'a lower-case name of 1-16 letters, digits or dashes starting with a letter',
   },
+  // 30 keeps `<env>-secrets-rotation-<workload>` within the 64 characters of a Lambda or IAM name.
   logicalName: {
-    pattern: /^[a-z][a-z0-9-]{0,30}$/,
-    rule: 'a lower-case name of 1-31 letters, digits or dashes starting with a letter',
+    pattern: /^[a-z][a-z0-9-]{0,29}$/,
+    rule: 'a lower-case name of 1-30 letters, digits or dashes starting with a letter',
   },
   username: {
     pattern: /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
