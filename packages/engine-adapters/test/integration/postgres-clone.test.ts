@@ -160,6 +160,27 @@ describe('PostgresSession.ensureCloneUser against a real PostgreSQL', () => {
     expect(await adapter.verifyLogin(credentialsFor(pg(), source, password), options())).toBe(true);
   });
 
+  it('works for a CREATEROLE master that is not a superuser (like the RDS master user)', async () => {
+    const { source, schema } = await createSource();
+    const masterName = unique('rds_master_');
+    const masterPassword = hostilePassword();
+    await admin.query(
+      `CREATE ROLE ${id(masterName)} LOGIN CREATEROLE PASSWORD ${admin.escapeLiteral(await scramSha256Verifier(masterPassword))}`,
+    );
+    const clone = `${source}_clone`;
+    const clonePassword = hostilePassword();
+    const session = await adapter.connect(credentialsFor(pg(), masterName, masterPassword), options());
+    try {
+      await session.ensureCloneUser(source, clone, clonePassword);
+      await session.setUserPassword(source, hostilePassword());
+    } finally {
+      await session.close();
+    }
+    const asClone = await rawLogin(clone, clonePassword);
+    await asClone.query(`INSERT INTO ${id(schema)}.owned VALUES ('via createrole master')`);
+    await asClone.end();
+  });
+
   it('refuses a clone name over 63 bytes and a missing source, changing nothing', async () => {
     const session = await adapter.connect(master(), options());
     try {
