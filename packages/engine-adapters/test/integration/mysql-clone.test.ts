@@ -139,6 +139,53 @@ describe('MySqlSession.ensureCloneUser against a real MariaDB', () => {
     expect(await adapter.verifyLogin(credentialsFor(db(), source, next), options())).toBe(true);
   });
 
+  it('works for a master with the RDS master user privileges (no SUPER, no ALL)', async () => {
+    const masterName = unique('rdsm_');
+    const masterPassword = hostilePassword();
+    await admin.query('CREATE USER ?@? IDENTIFIED BY ?', [masterName, '%', masterPassword]);
+    await admin.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, REFERENCES, INDEX, ALTER,
+             SHOW DATABASES, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, REPLICATION SLAVE,
+             REPLICATION CLIENT, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, CREATE USER,
+             EVENT, TRIGGER ON *.* TO ?@? WITH GRANT OPTION`,
+      [masterName, '%'],
+    );
+    const id = unique('');
+    const source = `app${id}`;
+    const sourcePassword = hostilePassword();
+    const asMaster = await login(masterName, masterPassword);
+    try {
+      // What an application setup run by the master user looks like.
+      await asMaster.query(`CREATE DATABASE \`m_${id}\``);
+      await asMaster.query(`CREATE TABLE \`m_${id}\`.t (v int)`);
+      await asMaster.query(`CREATE ROLE \`mrole${id}\``);
+      await asMaster.query(`GRANT SELECT ON \`m_${id}\`.* TO \`mrole${id}\``);
+      await asMaster.query('CREATE USER ?@? IDENTIFIED BY ?', [source, '%', sourcePassword]);
+      await asMaster.query(`GRANT INSERT ON \`m\\_${id}\`.* TO ?@'%'`, [source]);
+      await asMaster.query(`GRANT \`mrole${id}\` TO ?@'%'`, [source]);
+      await asMaster.query(`SET DEFAULT ROLE \`mrole${id}\` FOR ?@'%'`, [source]);
+    } finally {
+      await asMaster.end();
+    }
+
+    const clonePassword = hostilePassword();
+    const session = await adapter.connect(credentialsFor(db(), masterName, masterPassword), options());
+    try {
+      await session.ensureCloneUser(source, `${source}_clone`, clonePassword);
+      await session.setUserPassword(source, hostilePassword());
+    } finally {
+      await session.close();
+    }
+    const asClone = await login(`${source}_clone`, clonePassword);
+    try {
+      await asClone.query(`INSERT INTO \`m_${id}\`.t VALUES (1)`);
+      const [rows] = await asClone.query<RowDataPacket[]>(`SELECT v FROM \`m_${id}\`.t`);
+      expect(rows).toEqual([{ v: 1 }]);
+    } finally {
+      await asClone.end();
+    }
+  });
+
   it('refuses a clone name over 32 characters and a missing source, creating nothing', async () => {
     const session = await adapter.connect(master(), options());
     try {
