@@ -3,6 +3,13 @@ import { resolveLambdaZip } from './lambda-artifact';
 import { environmentsRoot, loadEnvironments } from './load-environments';
 import { synthesize } from './synthesize';
 
+const INPUT_ERRORS = new Set([
+  'LambdaArtifactMissingError',
+  'GovernanceConfigError',
+  'ResourceNameError',
+  'EnvironmentConfigError',
+]);
+
 function main(): number {
   const loaded = loadEnvironments(process.env.CREDENTIAL_ROTATION_ENVIRONMENTS_DIR ?? environmentsRoot());
   try {
@@ -16,7 +23,8 @@ function main(): number {
     console.error(`synth stopped: ${result.problems.length} config problem(s); nothing was written`);
     return 1;
   } catch (error) {
-    if (error instanceof Error && error.name === 'LambdaArtifactMissingError') {
+    // Errors that name a bad input get one clean line; anything else is a bug and keeps its stack.
+    if (error instanceof Error && INPUT_ERRORS.has(error.name)) {
       console.error(error.message);
       return 1;
     }

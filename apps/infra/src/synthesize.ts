@@ -1,3 +1,5 @@
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Environment, RawEnvironment } from '@credential-rotation/environment-config';
 import { validateEnvironments } from '@credential-rotation/environment-config';
 import { App } from 'cdktf';
@@ -8,7 +10,7 @@ export interface SynthesizeOptions {
   readonly environments: readonly RawEnvironment[];
   /** Returns the bundle path; only called once every config is valid. */
   readonly lambdaZipPath: () => string;
-  /** @default - cdktf's default (CDKTF_OUTDIR, set by the cdktf CLI, or cdktf.out) */
+  /** @default - CDKTF_OUTDIR (set by the cdktf CLI), else cdktf.out */
   readonly outdir?: string;
   /** Add the governance resources to every stack. @default true */
   readonly governance?: boolean;
@@ -31,14 +33,23 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
   const environments: readonly Environment[] = validation.environments;
   const lambdaZipPath = options.lambdaZipPath();
 
-  const app = new App(options.outdir !== undefined ? { outdir: options.outdir } : {});
-  for (const environment of environments) {
-    const stack = new CredentialRotationStack(app, environment, {
-      lambdaZipPath,
-      ...(options.governance !== undefined ? { governance: options.governance } : {}),
-    });
-    attachBackend(stack, environment);
+  // The App creates its output folder up front; if building a stack fails (a construct refusing
+  // its input), remove what this run created so a failed run leaves nothing behind.
+  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const existed = existsSync(outdir);
+  try {
+    const app = new App({ outdir });
+    for (const environment of environments) {
+      const stack = new CredentialRotationStack(app, environment, {
+        lambdaZipPath,
+        ...(options.governance !== undefined ? { governance: options.governance } : {}),
+      });
+      attachBackend(stack, environment);
+    }
+    app.synth();
+  } catch (error) {
+    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    throw error;
   }
-  app.synth();
   return { ok: true, stacks: environments.map((e) => e.name) };
 }

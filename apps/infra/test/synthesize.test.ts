@@ -75,4 +75,16 @@ describe('synthesize', () => {
       workspaces: { name: 'rotation-qa' },
     });
   });
+
+  it('removes the output folder it created when building a stack fails', () => {
+    const outdir = join(work, 'out');
+    expect(() =>
+      synthesize({
+        environments: [{ name: 'dev', config: plainConfig() }],
+        lambdaZipPath: () => join(work, 'missing.zip'),
+        outdir,
+      }),
+    ).toThrow(/missing\.zip/);
+    expect(existsSync(outdir)).toBe(false);
+  });
 });
