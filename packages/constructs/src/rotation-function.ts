@@ -59,6 +59,8 @@ export interface RotationFunctionProps {
   readonly passwordPolicy: PasswordPolicyConfig;
   /** Encrypts the log group. */
   readonly logsKey: EncryptionKey;
+  /** Regions the secrets replicate to. @default - none */
+  readonly replicaRegions?: readonly string[];
 }
 
 /**
@@ -142,6 +144,7 @@ export class RotationFunction extends Construct {
       masterSecretArns: [...new Set(props.databases.map((db) => db.masterSecretArn))],
       masterSecretKeyArns,
       tracing: settings.tracing,
+      replicaRegions: props.replicaRegions ?? [],
     });
     const rolePolicy = new IamRolePolicy(this, 'role-policy', {
       provider,

@@ -20,6 +20,12 @@ export interface RotationRolePolicyProps {
   readonly masterSecretArns: readonly string[];
   /** Customer-managed keys of master secrets, if any. @default - none (aws/secretsmanager) */
   readonly masterSecretKeyArns?: readonly string[];
+  /**
+   * Regions the secrets replicate to: Secrets Manager re-encrypts each replica with that region's
+   * replica key on behalf of the caller that changed the value (here, the rotation function).
+   * @default - none
+   */
+  readonly replicaRegions?: readonly string[];
   /** Adds the X-Ray actions. @default false */
   readonly tracing?: boolean;
 }
@@ -28,6 +34,11 @@ export function rotationRolePolicy(props: RotationRolePolicyProps): PolicyDocume
   const { partition, accountId, region } = props;
   const managedSecrets = `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${props.secretNamePrefix}*`;
   const masterKeys = props.masterSecretKeyArns ?? [];
+  const keyRegions = [region, ...(props.replicaRegions ?? [])];
+  const inRegions = <T>(build: (r: string) => T): T | T[] => {
+    const values = keyRegions.map(build);
+    return values.length === 1 ? (values[0] as T) : values;
+  };
   return policyDocument(
     allow({
       Sid: 'RotateManagedSecrets',
@@ -72,10 +83,20 @@ export function rotationRolePolicy(props: RotationRolePolicyProps): PolicyDocume
     allow({
       Sid: 'UseSecretsKeyThroughSecretsManager',
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: `arn:${partition}:kms:${region}:${accountId}:key/*`,
+      Resource: inRegions((r) => `arn:${partition}:kms:${r}:${accountId}:key/*`),
       Condition: conditions(
-        condition('StringEquals', 'kms:ViaService', `secretsmanager.${region}.amazonaws.com`),
-        condition('StringLike', 'kms:EncryptionContext:SecretARN', managedSecrets),
+        condition(
+          'StringEquals',
+          'kms:ViaService',
+          inRegions((r) => `secretsmanager.${r}.amazonaws.com`),
+        ),
+        condition(
+          'StringLike',
+          'kms:EncryptionContext:SecretARN',
+          inRegions(
+            (r) => `arn:${partition}:secretsmanager:${r}:${accountId}:secret:${props.secretNamePrefix}*`,
+          ),
+        ),
       ),
     }),
     masterKeys.length > 0 &&

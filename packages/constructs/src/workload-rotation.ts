@@ -78,6 +78,7 @@ export class WorkloadRotation extends Construct {
       settings: config.rotationFunction,
       passwordPolicy: config.passwordPolicy,
       logsKey: operationsKey,
+      replicaRegions: config.replicaRegions,
     });
 
     const applicationRoleArns = workload.databases.flatMap((db) =>

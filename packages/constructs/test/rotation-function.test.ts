@@ -33,6 +33,7 @@ function functionStack(environment: Environment = testEnvironment()) {
     settings: environment.config.rotationFunction,
     passwordPolicy: environment.config.passwordPolicy,
     logsKey,
+    replicaRegions: environment.config.replicaRegions,
   });
   return { ...synth(stack), fn, asset };
 }
@@ -224,5 +225,31 @@ describe('RotationFunction', () => {
       expect.arrayContaining(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']),
     );
     expect(json).toHaveResourceWithProperties(LambdaFunction, { tracing_config: { mode: 'Active' } });
+  });
+
+  it('lets replication re-encrypt with the replica keys when secrets replicate', () => {
+    const { parsed } = functionStack(
+      testEnvironment((config) => {
+        config.replicaRegions = ['eu-central-1'];
+      }),
+    );
+    const policy = policyOf(resourcesOf(parsed, 'aws_iam_role_policy')[0]!);
+    expect(statement(policy, 'UseSecretsKeyThroughSecretsManager')).toMatchObject({
+      Resource: ['arn:aws:kms:eu-west-1:333333333333:key/*', 'arn:aws:kms:eu-central-1:333333333333:key/*'],
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': [
+            'secretsmanager.eu-west-1.amazonaws.com',
+            'secretsmanager.eu-central-1.amazonaws.com',
+          ],
+        },
+        StringLike: {
+          'kms:EncryptionContext:SecretARN': [
+            'arn:aws:secretsmanager:eu-west-1:333333333333:secret:test/rds/*',
+            'arn:aws:secretsmanager:eu-central-1:333333333333:secret:test/rds/*',
+          ],
+        },
+      },
+    });
   });
 });
