@@ -21,7 +21,13 @@ function cleanupNow(): void {
   }
   children.clear();
   for (const directory of directories) {
-    rmSync(directory, { recursive: true, force: true });
+    // A server killed a moment ago can still create a file while rm walks its data dir
+    // (ENOTEMPTY): retry briefly, and never let one directory stop the others' cleanup.
+    try {
+      rmSync(directory, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch {
+      // best effort: the process is exiting
+    }
   }
   directories.clear();
 }
