@@ -3,12 +3,12 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable, requireExecutable } from './binaries';
 import { LOOPBACK } from './constants';
-import { MissingBinaryError, ServiceStartError } from './errors';
-import { findFreePort } from './free-port';
+import { MissingBinaryError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { randomPassword } from './random-password';
 import { runCommand } from './run-command';
 import { isRoot } from './service-user';
+import { launchDatabaseServer } from './database-server-handle';
 import { createTempDirectory } from './temp-directory';
 import { runCertificateAuthority } from './test-ca';
 import type { DatabaseServer, StartDatabaseOptions } from './types/services';
@@ -17,7 +17,6 @@ import type { DatabaseServer, StartDatabaseOptions } from './types/services';
 const SUPERUSER = 'admin';
 const READY_LINE = /ready for connections/;
 const PORT_TAKEN = /Bind on TCP\/IP port|Address already in use|another server running on port/;
-const PORT_ATTEMPTS = 3;
 const SBIN = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
 
 /** Server options that must be identical at install time and at every start. */
@@ -125,41 +124,16 @@ export async function startMariaDb(options: StartDatabaseOptions = {}): Promise<
         stopSignal: 'SIGTERM',
       });
 
-    let port = 0;
-    let server: ManagedProcess | undefined;
-    for (let attempt = 1; server === undefined; attempt++) {
-      port = await findFreePort();
-      const candidate = spawnProcess(port);
-      try {
-        await candidate.waitForLine(READY_LINE);
-        server = candidate;
-      } catch (error) {
-        await candidate.stop();
-        if (attempt >= PORT_ATTEMPTS || !PORT_TAKEN.test(candidate.output)) throw error;
-      }
-    }
-
-    let current: ManagedProcess = server;
-    let stopped = false;
-    return {
+    return await launchDatabaseServer({
       engine: 'mariadb',
       host: LOOPBACK,
-      port,
       superuser: { username: SUPERUSER, password },
       caPem,
-      async restart() {
-        if (stopped) throw new ServiceStartError('mariadb', 'restart() after stop()', '');
-        await current.stop();
-        current = spawnProcess(port);
-        await current.waitForLine(READY_LINE);
-      },
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        await current.stop();
-        temp.remove();
-      },
-    };
+      spawn: spawnProcess,
+      readyLine: READY_LINE,
+      portTaken: PORT_TAKEN,
+      removeTemp: () => temp.remove(),
+    });
   } catch (error) {
     temp.remove();
     throw error;

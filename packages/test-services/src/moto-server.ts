@@ -2,13 +2,12 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { requireExecutable } from './binaries';
 import { LOOPBACK, MOTO_REGION, TIMEOUTS_MS } from './constants';
 import { ServiceStartError } from './errors';
-import { findFreePort } from './free-port';
+import { startOnFreePort } from './start-on-free-port';
 import { ManagedProcess } from './managed-process';
 import type { MotoServer, MotoServerInfo } from './types/services';
 
 const READY_LINE = /Running on http/;
 const PORT_TAKEN = /Address already in use/;
-const PORT_ATTEMPTS = 3;
 
 /** Dummy credentials: moto accepts any, and real ones must never reach a test. */
 const DUMMY_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
@@ -55,24 +54,21 @@ async function waitForHttp(endpoint: string, process: ManagedProcess): Promise<v
  */
 export async function startMoto(): Promise<MotoServer> {
   const command = requireExecutable('moto_server', 'The moto server (pip package `moto[server]`)');
-  for (let attempt = 1; ; attempt++) {
-    const port = await findFreePort();
-    const endpoint = `http://${LOOPBACK}:${port}`;
-    const server = new ManagedProcess({
-      service: 'moto',
-      command,
-      args: ['-H', LOOPBACK, '-p', String(port)],
-      spawnOptions: { env: { ...process.env, PYTHONUNBUFFERED: '1' } },
-      stopSignal: 'SIGTERM',
-    });
-    try {
+  const endpointOf = (port: number): string => `http://${LOOPBACK}:${port}`;
+  const { port, server } = await startOnFreePort({
+    spawn: (port) =>
+      new ManagedProcess({
+        service: 'moto',
+        command,
+        args: ['-H', LOOPBACK, '-p', String(port)],
+        spawnOptions: { env: { ...process.env, PYTHONUNBUFFERED: '1' } },
+        stopSignal: 'SIGTERM',
+      }),
+    waitReady: async (server, port) => {
       await server.waitForLine(READY_LINE);
-      await waitForHttp(endpoint, server);
-    } catch (error) {
-      await server.stop();
-      if (attempt >= PORT_ATTEMPTS || !PORT_TAKEN.test(server.output)) throw error;
-      continue;
-    }
-    return { ...motoServerInfo(endpoint), stop: () => server.stop() };
-  }
+      await waitForHttp(endpointOf(port), server);
+    },
+    portTaken: PORT_TAKEN,
+  });
+  return { ...motoServerInfo(endpointOf(port)), stop: () => server.stop() };
 }

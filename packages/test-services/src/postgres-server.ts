@@ -1,13 +1,12 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresBinDirectories, requireExecutable } from './binaries';
-import { LOOPBACK, TIMEOUTS_MS } from './constants';
-import { ServiceStartError } from './errors';
-import { findFreePort } from './free-port';
+import { LOOPBACK } from './constants';
 import { ManagedProcess } from './managed-process';
 import { randomPassword } from './random-password';
 import { runCommand } from './run-command';
 import { chownTree, postgresServiceUser, spawnAs } from './service-user';
+import { launchDatabaseServer } from './database-server-handle';
 import { createTempDirectory } from './temp-directory';
 import { runCertificateAuthority } from './test-ca';
 import type { DatabaseServer, StartDatabaseOptions } from './types/services';
@@ -15,7 +14,6 @@ import type { DatabaseServer, StartDatabaseOptions } from './types/services';
 const SUPERUSER = 'postgres';
 const READY_LINE = /database system is ready to accept connections/;
 const PORT_TAKEN = /Address already in use|could not create any TCP\/IP sockets/;
-const PORT_ATTEMPTS = 3;
 
 /**
  * Starts a throwaway PostgreSQL cluster on a free loopback port: scram-sha-256 for every
@@ -108,41 +106,16 @@ export async function startPostgres(options: StartDatabaseOptions = {}): Promise
         stopSignal: 'SIGINT',
       });
 
-    let port = 0;
-    let server: ManagedProcess | undefined;
-    for (let attempt = 1; server === undefined; attempt++) {
-      port = await findFreePort();
-      const candidate = spawnProcess(port);
-      try {
-        await candidate.waitForLine(READY_LINE);
-        server = candidate;
-      } catch (error) {
-        await candidate.stop();
-        if (attempt >= PORT_ATTEMPTS || !PORT_TAKEN.test(candidate.output)) throw error;
-      }
-    }
-
-    let current: ManagedProcess = server;
-    let stopped = false;
-    return {
+    return await launchDatabaseServer({
       engine: 'postgres',
       host: LOOPBACK,
-      port,
       superuser: { username: SUPERUSER, password },
       caPem,
-      async restart() {
-        if (stopped) throw new ServiceStartError('postgres', 'restart() after stop()', '');
-        await current.stop();
-        current = spawnProcess(port);
-        await current.waitForLine(READY_LINE, TIMEOUTS_MS.ready);
-      },
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        await current.stop();
-        temp.remove();
-      },
-    };
+      spawn: spawnProcess,
+      readyLine: READY_LINE,
+      portTaken: PORT_TAKEN,
+      removeTemp: () => temp.remove(),
+    });
   } catch (error) {
     temp.remove();
     throw error;
