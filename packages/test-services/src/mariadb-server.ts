@@ -85,6 +85,9 @@ export async function startMariaDb(options: StartDatabaseOptions = {}): Promise<
       '--skip-test-db',
       '--skip-name-resolve',
       `--extra-file=${bootstrapSql}`,
+      // Its own temp dir, as the server gets below: with the shared /tmp, concurrent installs
+      // (parallel test packages) failed on each other's internal temporary tables.
+      `--tmpdir=${temp.path}`,
       ...storageOptions(),
     ]);
     writeFileSync(bootstrapSql, '');
