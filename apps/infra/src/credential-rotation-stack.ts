@@ -6,10 +6,11 @@ import {
   accountProvider,
 } from '@credential-rotation/constructs';
 import type { Environment } from '@credential-rotation/environment-config';
-import { MANAGED_BY, TAG_KEYS } from '@credential-rotation/environment-config';
+import { MANAGED_BY, TAG_KEYS, workloadProviderAlias } from '@credential-rotation/environment-config';
 import { AssetType, Aspects, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ROTATION_LAMBDA_ENTRY } from './lambda-artifact';
+import { providerCredentials } from './provider-credentials';
 
 export interface CredentialRotationStackProps {
   /** Absolute path of the rotation function zip (apps/rotation-lambda/dist/rotation-lambda.zip). */
@@ -47,24 +48,18 @@ export class CredentialRotationStack extends TerraformStack {
     super(scope, environment.name);
     this.environment = environment;
     const { name, config } = environment;
-    const common = {
-      region: config.region,
-      sessionName: `credential-rotation-${name}`,
-      defaultTags: { [TAG_KEYS.environment]: name, [TAG_KEYS.managedBy]: MANAGED_BY },
-    };
+    const credentialsFor = providerCredentials(this, environment);
+    const provider = (alias: string, account: { accountId: string; deployRoleArn: string }) =>
+      accountProvider(this, `provider-${alias}`, {
+        alias,
+        region: config.region,
+        accountId: account.accountId,
+        credentials: credentialsFor(alias, account.deployRoleArn),
+        defaultTags: { [TAG_KEYS.environment]: name, [TAG_KEYS.managedBy]: MANAGED_BY },
+      });
 
-    this.managementProvider = accountProvider(this, 'provider-management', {
-      ...common,
-      alias: 'management',
-      accountId: config.accounts.management.accountId,
-      deployRoleArn: config.accounts.management.deployRoleArn,
-    });
-    this.securityProvider = accountProvider(this, 'provider-security', {
-      ...common,
-      alias: 'security',
-      accountId: config.accounts.security.accountId,
-      deployRoleArn: config.accounts.security.deployRoleArn,
-    });
+    this.managementProvider = provider('management', config.accounts.management);
+    this.securityProvider = provider('security', config.accounts.security);
 
     this.lambdaAsset = new TerraformAsset(this, 'rotation-lambda', {
       path: props.lambdaZipPath,
@@ -74,17 +69,12 @@ export class CredentialRotationStack extends TerraformStack {
     const providers = new Map<string, AwsProvider>();
     const workloads = new Map<string, WorkloadRotation>();
     for (const workload of config.accounts.workloads) {
-      const provider = accountProvider(this, `provider-workload-${workload.name}`, {
-        ...common,
-        alias: `workload-${workload.name}`,
-        accountId: workload.accountId,
-        deployRoleArn: workload.deployRoleArn,
-      });
-      providers.set(workload.name, provider);
+      const workloadProvider = provider(workloadProviderAlias(workload.name), workload);
+      providers.set(workload.name, workloadProvider);
       workloads.set(
         workload.name,
         new WorkloadRotation(this, `workload-${workload.name}`, {
-          provider,
+          provider: workloadProvider,
           environment,
           workload,
           bundle: { asset: this.lambdaAsset, ...ROTATION_LAMBDA_ENTRY },

@@ -48,20 +48,23 @@ describe.each(environments.map((e) => [e.name, e] as const))('environment %s', (
         deployRoleArn: w.deployRoleArn,
       })),
     ];
+    // In a Terraform Cloud workspace with per-account credentials the run already is the deploy
+    // role (the bootstrap names it per tag); elsewhere the provider assumes it.
+    const perAccount = config.terraformCloud?.awsCredentials.mode === 'per-account';
     expect(
       parsed.provider.aws.map((p) => ({
         alias: p.alias,
         allowed: p.allowed_account_ids,
-        role: (p.assume_role as { role_arn: string }[])[0]!.role_arn,
-        session: (p.assume_role as { session_name: string }[])[0]!.session_name,
+        credentials: p.assume_role ?? p.shared_config_files,
         region: p.region,
       })),
     ).toEqual(
       expected.map((a) => ({
         alias: a.alias,
         allowed: [a.accountId],
-        role: a.deployRoleArn,
-        session: `credential-rotation-${name}`,
+        credentials: perAccount
+          ? [`\${var.tfc_aws_dynamic_credentials.aliases.${a.alias.replace(/-/g, '_')}.shared_config_file}`]
+          : [{ role_arn: a.deployRoleArn, session_name: `credential-rotation-${name}` }],
         region: config.region,
       })),
     );

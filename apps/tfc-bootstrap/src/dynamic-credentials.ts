@@ -1,3 +1,4 @@
+import { dynamicCredentialsTag, workloadProviderAlias } from '@credential-rotation/environment-config';
 import { DYNAMIC_CREDENTIAL_VARIABLES, RESERVED_CREDENTIAL_TAGS } from './constants';
 import { BootstrapConfigError } from './errors';
 import type { BootstrapEnvironment, CredentialSettings, WorkspaceVariable } from './types';
@@ -17,7 +18,8 @@ export interface CredentialAccount {
  * @example credentialTag('workload-payments') // 'workload_payments'
  */
 export function credentialTag(accountKey: string): string {
-  const tag = accountKey.replace(/[^A-Za-z0-9_]/g, '_');
+  // The environment stack's providers read `aliases["<tag>"]` with the same function.
+  const tag = dynamicCredentialsTag(accountKey);
   if (RESERVED_CREDENTIAL_TAGS.includes(tag.toUpperCase())) {
     throw new BootstrapConfigError(
       `account "${accountKey}": "${tag}" is reserved by Terraform Cloud as a dynamic credentials tag; rename the account.`,
@@ -34,7 +36,7 @@ export function credentialAccounts(environment: BootstrapEnvironment): Credentia
     { accountKey: 'security', roleArn: security.deployRoleArn },
     // Same aliases as the environment stack's providers (apps/infra).
     ...workloads.map((workload) => ({
-      accountKey: `workload-${workload.name}`,
+      accountKey: workloadProviderAlias(workload.name),
       roleArn: workload.deployRoleArn,
     })),
   ].map((account) => ({ ...account, tag: credentialTag(account.accountKey) }));
@@ -51,8 +53,14 @@ export function credentialAccounts(environment: BootstrapEnvironment): Credentia
   return accounts;
 }
 
+/** The environment's `terraformCloud.awsCredentials`, with its default. */
+export function environmentCredentials(environment: BootstrapEnvironment): CredentialSettings {
+  return environment.config.terraformCloud?.awsCredentials ?? { mode: 'per-account' };
+}
+
 /**
- * The workspace variables of Terraform Cloud's dynamic AWS credentials for one environment.
+ * The workspace variables of Terraform Cloud's dynamic AWS credentials for one environment, by its
+ * `terraformCloud.awsCredentials`:
  *
  * - `per-account`: every aliased provider gets its own short-lived credentials through OIDC,
  *   `TFC_AWS_PROVIDER_AUTH_<tag>=true` and `TFC_AWS_RUN_ROLE_ARN_<tag>=<deploy role>` per account. No
@@ -62,12 +70,10 @@ export function credentialAccounts(environment: BootstrapEnvironment): Credentia
  *   assume their deploy roles from there.
  *
  * @example
- * dynamicCredentialVariables(prod, { mode: 'per-account' }); // [{ key: 'TFC_AWS_PROVIDER_AUTH_management', value: 'true', ... }, ...]
+ * dynamicCredentialVariables(prod); // [{ key: 'TFC_AWS_PROVIDER_AUTH_management', value: 'true', ... }, ...]
  */
-export function dynamicCredentialVariables(
-  environment: BootstrapEnvironment,
-  credentials: CredentialSettings = { mode: 'per-account' },
-): WorkspaceVariable[] {
+export function dynamicCredentialVariables(environment: BootstrapEnvironment): WorkspaceVariable[] {
+  const credentials = environmentCredentials(environment);
   if (credentials.mode === 'entry-role') {
     return [
       {

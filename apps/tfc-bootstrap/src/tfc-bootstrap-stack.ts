@@ -100,7 +100,7 @@ export class TfcBootstrapStack extends TerraformStack {
       const [firstRole] = roles.keys();
       if (firstRole === undefined || region === undefined) {
         throw new BootstrapConfigError(
-          `settings.awsTrust.${accountKey}: no environment with a Terraform Cloud workspace has an account named "${accountKey}"`,
+          `settings.awsTrust.${accountKey}: no environment with a Terraform Cloud workspace and per-account credentials has an account named "${accountKey}"`,
         );
       }
       const accountId = firstRole.split(':')[4] ?? '';

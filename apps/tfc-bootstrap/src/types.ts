@@ -19,6 +19,8 @@ export interface TerraformCloudTarget {
   readonly workspace?: string;
   /** @default app.terraform.io */
   readonly hostname?: string;
+  /** How the runs get AWS credentials; the environment stack's providers follow the same field. @default { mode: 'per-account' } */
+  readonly awsCredentials?: CredentialSettings;
 }
 
 /**
@@ -48,13 +50,15 @@ export type ExecutionSettings =
   /** Self-hosted agents of the given pool (needed when the databases' network is private to the runs). */
   | { readonly mode: 'agent'; readonly agentPoolId: string };
 
-/** How Terraform Cloud runs get AWS credentials (no long-lived keys either way). */
+/**
+ * How Terraform Cloud runs get AWS credentials (no long-lived keys either way): the
+ * `terraformCloud.awsCredentials` field of an environment config.
+ */
 export type CredentialSettings =
   /**
    * One tagged configuration per aliased provider: `TFC_AWS_PROVIDER_AUTH_<tag>` and
    * `TFC_AWS_RUN_ROLE_ARN_<tag>` = the account's deploy role, trusted by the workspace's OIDC token.
-   * The stack must read `var.tfc_aws_dynamic_credentials.aliases["<tag>"].shared_config_file` in
-   * each provider instead of assuming the deploy role itself.
+   * The stack's providers read `var.tfc_aws_dynamic_credentials.aliases["<tag>"].shared_config_file`.
    */
   | { readonly mode: 'per-account' }
   /**
@@ -93,8 +97,6 @@ export interface BootstrapSettings {
   readonly terraformVersion: string;
   /** Where runs execute. */
   readonly execution: ExecutionSettings;
-  /** How runs get AWS credentials. @default { mode: 'per-account' } */
-  readonly credentials?: CredentialSettings;
   /**
    * Project created for the workspaces; it is part of the OIDC subject the AWS roles trust.
    * @default - the organization's "Default Project"
@@ -109,7 +111,8 @@ export interface BootstrapSettings {
   readonly environments?: Readonly<Record<string, EnvironmentOverrides>>;
   /**
    * Accounts (by provider alias: `management`, `security`, `workload-<name>`) whose OIDC provider and
-   * run role the bootstrap creates; `per-account` credentials only. @default - none: created out of band
+   * run role the bootstrap creates; for environments with `per-account` credentials. @default - none:
+   * created out of band
    */
   readonly awsTrust?: Readonly<Record<string, AwsTrustAccount>>;
 }

@@ -1,5 +1,9 @@
 import { TFC_DEFAULT_PROJECT, TFC_HOSTNAME, WORKSPACE_NAME_PREFIX } from './constants';
-import { credentialAccounts, dynamicCredentialVariables } from './dynamic-credentials';
+import {
+  credentialAccounts,
+  dynamicCredentialVariables,
+  environmentCredentials,
+} from './dynamic-credentials';
 import { BootstrapConfigError } from './errors';
 import type { BootstrapEnvironment, BootstrapSettings, WorkspacePlan } from './types';
 
@@ -29,17 +33,6 @@ export function planWorkspaces(
   if (!EXACT_VERSION.test(settings.terraformVersion)) {
     problems.push(
       `settings.terraformVersion: must be an exact version like 1.12.2, not a range (got ${JSON.stringify(settings.terraformVersion)})`,
-    );
-  }
-  const credentials = settings.credentials ?? { mode: 'per-account' };
-  if (credentials.mode === 'entry-role' && !/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(credentials.roleArn)) {
-    problems.push(
-      `settings.credentials.roleArn: must be an IAM role ARN (got ${JSON.stringify(credentials.roleArn)})`,
-    );
-  }
-  if (credentials.mode === 'entry-role' && settings.awsTrust !== undefined) {
-    problems.push(
-      'settings.awsTrust: creates per-account run roles; leave it out with entry-role credentials',
     );
   }
   const names = new Set(environments.map((environment) => environment.name));
@@ -97,10 +90,19 @@ export function planWorkspaces(
     }
     workspaceKeys.set(key, environment.name);
 
+    const credentials = environmentCredentials(environment);
+    if (
+      credentials.mode === 'entry-role' &&
+      !/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(credentials.roleArn)
+    ) {
+      problems.push(
+        `${environment.name}: terraformCloud.awsCredentials.roleArn: must be an IAM role ARN (got ${JSON.stringify(credentials.roleArn)})`,
+      );
+    }
     let variables: WorkspacePlan['variables'] = [];
     let runRoles: WorkspacePlan['runRoles'] = [];
     try {
-      variables = dynamicCredentialVariables(environment, credentials);
+      variables = dynamicCredentialVariables(environment);
       runRoles =
         credentials.mode === 'per-account'
           ? credentialAccounts(environment).map(({ tag, roleArn, accountKey }) => ({

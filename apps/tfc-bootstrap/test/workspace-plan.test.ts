@@ -61,25 +61,37 @@ describe('planWorkspaces', () => {
     expect(Object.keys(variables)).not.toContain('TFC_AWS_PROVIDER_AUTH');
   });
 
-  it('sets one untagged configuration for an entry role', () => {
-    const [staging] = planWorkspaces(threeEnvironments(), {
-      ...settings,
-      credentials: {
-        mode: 'entry-role',
-        roleArn: 'arn:aws:iam::333333333333:role/tfc/credential-rotation-entry',
-      },
-    }).workspaces;
+  it('sets one untagged configuration for an environment whose config names an entry role', () => {
+    const entryRole = 'arn:aws:iam::333333333333:role/tfc/credential-rotation-entry';
+    const { workspaces } = planWorkspaces(
+      [
+        environment('staging', {
+          organization: 'a',
+          awsCredentials: { mode: 'entry-role', roleArn: entryRole },
+        }),
+        environment('prod', { organization: 'a' }),
+      ],
+      settings,
+    );
+    const [staging, prod] = workspaces;
     expect(staging?.variables.map((variable) => [variable.key, variable.value])).toEqual([
       ['TFC_AWS_PROVIDER_AUTH', 'true'],
-      ['TFC_AWS_RUN_ROLE_ARN', 'arn:aws:iam::333333333333:role/tfc/credential-rotation-entry'],
+      ['TFC_AWS_RUN_ROLE_ARN', entryRole],
     ]);
     expect(staging?.runRoles).toEqual([]);
+    // The other environment keeps its per-account configurations.
+    expect(prod?.variables.map((variable) => variable.key)).toContain('TFC_AWS_PROVIDER_AUTH_management');
     expect(() =>
-      planWorkspaces(threeEnvironments(), {
-        ...settings,
-        credentials: { mode: 'entry-role', roleArn: 'entry' },
-      }),
-    ).toThrow(/settings\.credentials\.roleArn: must be an IAM role ARN/);
+      planWorkspaces(
+        [
+          environment('staging', {
+            organization: 'a',
+            awsCredentials: { mode: 'entry-role', roleArn: 'entry' },
+          }),
+        ],
+        settings,
+      ),
+    ).toThrow(/staging: terraformCloud\.awsCredentials\.roleArn: must be an IAM role ARN/);
   });
 
   it('throws listing every problem: version range, unknown override, bad run trigger', () => {

@@ -63,3 +63,24 @@ export function workloadRoleArn(partition: string, accountId: string, roleName: 
 export function rolePathArnPattern(partition: string, accountId: string, path: string): string {
   return `arn:${partition}:iam::${accountId}:role${path}*`;
 }
+
+/**
+ * Provider alias of a workload account in an environment stack; also the Terraform Cloud
+ * dynamic-credentials tag source (see {@link dynamicCredentialsTag}).
+ *
+ * @example workloadProviderAlias('payments') // 'workload-payments'
+ */
+export function workloadProviderAlias(workloadName: string): string {
+  return `workload-${workloadName}`;
+}
+
+/**
+ * The Terraform Cloud dynamic-credentials tag of a provider alias: Terraform Cloud accepts letters,
+ * digits and `_`, so anything else becomes `_`. The workspace variables (`TFC_AWS_PROVIDER_AUTH_<tag>`)
+ * and the provider's `var.tfc_aws_dynamic_credentials.aliases["<tag>"]` must use the same tag.
+ *
+ * @example dynamicCredentialsTag('workload-payments') // 'workload_payments'
+ */
+export function dynamicCredentialsTag(providerAlias: string): string {
+  return providerAlias.replace(/[^A-Za-z0-9_]/g, '_');
+}

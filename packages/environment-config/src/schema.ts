@@ -126,6 +126,27 @@ export const workloadSchema = z.strictObject({
   databases: z.array(databaseSchema).default([]),
 });
 
+/**
+ * How Terraform Cloud runs authenticate to AWS, with workload identity tokens and no stored keys.
+ * The environment stack's providers and the bootstrap's workspace variables both follow it.
+ */
+export const terraformCloudCredentialsSchema = z.discriminatedUnion(
+  'mode',
+  [
+    /**
+     * One dynamic-credentials configuration per provider alias: each provider gets credentials for
+     * its account's `deployRoleArn` directly (tag = alias, see `dynamicCredentialsTag`).
+     */
+    z.strictObject({ mode: z.literal('per-account') }),
+    /**
+     * One configuration for the run (`roleArn`, the entry role); each provider assumes its
+     * account's `deployRoleArn` from there, as on a workstation. Every deploy role trusts the entry role.
+     */
+    z.strictObject({ mode: z.literal('entry-role'), roleArn: id('roleArn') }),
+  ],
+  { error: 'must be { mode: "per-account" } or { mode: "entry-role", roleArn }' },
+);
+
 export const rotationSchema = z.strictObject({
   /** `rate(30 days)` or `cron(0 2 ? * SUN *)` with Secrets Manager's rules. */
   schedule: z.string().superRefine((expression, ctx) => {
@@ -214,6 +235,8 @@ export const environmentShape = z.strictObject({
         .optional(),
       /** For Terraform Enterprise. @default - Terraform Cloud */
       hostname: id('hostname').optional(),
+      /** How the workspace's runs get AWS credentials (OIDC either way). @default { mode: 'per-account' } */
+      awsCredentials: terraformCloudCredentialsSchema.prefault({ mode: 'per-account' }),
     })
     .optional(),
 });

@@ -1,5 +1,7 @@
 import {
   ResourceNameError,
+  dynamicCredentialsTag,
+  workloadProviderAlias,
   partitionOf,
   resourceName,
   rolePathArnPattern,
@@ -40,5 +42,12 @@ describe('secret and role names', () => {
     expect(partitionOf('eu-west-1')).toBe('aws');
     expect(partitionOf('cn-north-1')).toBe('aws-cn');
     expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov');
+  });
+});
+
+describe('dynamicCredentialsTag', () => {
+  it('keeps letters, digits and underscores of a provider alias and turns the rest into _', () => {
+    expect(dynamicCredentialsTag(workloadProviderAlias('payments-eu'))).toBe('workload_payments_eu');
+    expect(dynamicCredentialsTag('management')).toBe('management');
   });
 });

@@ -241,6 +241,35 @@ describe('validateEnvironments', () => {
   });
 });
 
+describe('terraformCloud.awsCredentials', () => {
+  it('defaults to per-account dynamic credentials and accepts an entry role', () => {
+    const config = mutable();
+    config.terraformCloud = { organization: 'example-corp' };
+    expect(parseEnvironment('prod', config).config.terraformCloud?.awsCredentials).toEqual({
+      mode: 'per-account',
+    });
+    config.terraformCloud.awsCredentials = {
+      mode: 'entry-role',
+      roleArn: 'arn:aws:iam::444444444444:role/tfc/entry',
+    };
+    expect(parseEnvironment('prod', config).config.terraformCloud?.awsCredentials).toEqual({
+      mode: 'entry-role',
+      roleArn: 'arn:aws:iam::444444444444:role/tfc/entry',
+    });
+  });
+
+  it('names the field of an entry role that is not a role ARN', () => {
+    const config = mutable();
+    config.terraformCloud = {
+      organization: 'example-corp',
+      awsCredentials: { mode: 'entry-role', roleArn: 'x' },
+    };
+    expect(problemsOf(config)).toEqual([
+      expect.stringMatching(/^prod: terraformCloud\.awsCredentials\.roleArn: must be /),
+    ]);
+  });
+});
+
 describe('parseEnvironment', () => {
   it('throws EnvironmentConfigError carrying one line per problem', () => {
     const config = mutable();
