@@ -78,4 +78,5 @@ export default defineEnvironment({
   rotationFunction: { logRetentionDays: 30, reservedConcurrency: 2 },
   passwordPolicy: { length: 32 },
   alerts: { emailAddresses: ['platform-dev-alerts@example.com'] },
+  terraformCloud: { organization: 'example-corp', workspace: 'credential-rotation-dev' },
 });
