@@ -16,6 +16,11 @@ export const PARTITION = 'aws';
 /** An organization that is not ours, for the "from another organization" scenarios. */
 export const FOREIGN_ORGANIZATION_ID = 'o-zz9zz9zz9zz9';
 export const FOREIGN_ACCOUNT_ID = '999999999999';
+/**
+ * An account of our organization that sits in the environment's OUs without being one of its
+ * accounts (a team's sandbox moved there, say): the SCPs govern it, the exemptions must not.
+ */
+export const STRAY_OU_ACCOUNT_ID = '454545454545';
 
 export interface WorkloadModel {
   readonly name: string;
@@ -118,7 +123,10 @@ export function buildEnvironmentModel(stack: SynthesizedStack, config: Environme
     workloads,
     organization: {
       organizationId: config.organization.organizationId,
-      accountOu: new Map(config.accounts.workloads.map((w) => [w.accountId, firstOu])),
+      accountOu: new Map([
+        ...config.accounts.workloads.map((w): [string, string] => [w.accountId, firstOu]),
+        [STRAY_OU_ACCOUNT_ID, firstOu],
+      ]),
       serviceControlPolicies: byType('SERVICE_CONTROL_POLICY'),
       resourceControlPolicies: byType('RESOURCE_CONTROL_POLICY'),
     },

@@ -6,16 +6,16 @@
  * true only when a service forwards the caller's own credentials, so a Lambda function, an
  * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
  */
-import { ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
-import type { PolicyDocument } from '../policy';
+import { GovernanceConfigError, ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
+import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
 
 /** The values the guardrails are built from. */
 export interface GuardrailPolicyInputs {
   /** `aws`, `aws-cn` or `aws-us-gov`. */
   readonly partition: string;
-  /** Deploy roles of this environment's accounts: the only principals that may change guarded objects. */
-  readonly deployRoleArns: readonly string[];
+  /** Deploy roles of this environment's accounts, the only principals that may change guarded objects. */
+  readonly deployRoles: DeployRolePrincipals;
   /** Name of the break-glass reader role in each workload account (path /breakglass/). */
   readonly breakGlassReaderRoleName: string;
   /** The central break-glass role: the only principal that may assume the reader roles. */
@@ -28,6 +28,78 @@ export interface GuardrailPolicyInputs {
   readonly organizationId: string;
   /** Name prefix of the break-glass alert rules in the workload accounts, like `prod-breakglass-`. */
   readonly alertRuleNamePrefix: string;
+}
+
+/**
+ * The deploy roles as SCP conditions that stay small as accounts are added. Roles that share a path
+ * and name across accounts (the usual layout: one `role/deploy/<name>` per account) become one
+ * account-wildcard pattern, pinned back to exactly these accounts by {@link deployRolePinStatements};
+ * a role with a name of its own stays a literal ARN. Per-account ARNs would grow each guardrail by
+ * about 70 characters per account in every exempting statement and pass the 5,120-character quota
+ * at about 20 workload accounts.
+ */
+export interface DeployRolePrincipals {
+  /** Values for `aws:PrincipalArn` exemptions: literal ARNs and `arn:<p>:iam::*:role/<path><name>` patterns. */
+  readonly arnPatterns: readonly string[];
+  /** Each account-wildcard pattern with the only accounts where a role matching it is a deploy role. */
+  readonly pins: readonly { readonly pattern: string; readonly accountIds: readonly string[] }[];
+}
+
+const ROLE_ARN_PARTS = /^arn:([\w-]+):iam::(\d{12}):(role\/.+)$/;
+
+/**
+ * Groups deploy role ARNs by partition, path and name.
+ *
+ * @example
+ * deployRolePrincipals(['arn:aws:iam::111111111111:role/deploy/d', 'arn:aws:iam::222222222222:role/deploy/d'])
+ * // { arnPatterns: ['arn:aws:iam::*:role/deploy/d'], pins: [{ pattern: ..., accountIds: ['111111111111', '222222222222'] }] }
+ */
+export function deployRolePrincipals(deployRoleArns: readonly string[]): DeployRolePrincipals {
+  const groups = new Map<
+    string,
+    { partition: string; role: string; arns: Set<string>; accounts: Set<string> }
+  >();
+  for (const arn of deployRoleArns) {
+    const match = ROLE_ARN_PARTS.exec(arn);
+    if (match === null)
+      throw new GovernanceConfigError(`deploy role ${JSON.stringify(arn)} is not an IAM role ARN`);
+    const [, partition = '', account = '', role = ''] = match;
+    const key = `${partition}:${role}`;
+    const group = groups.get(key) ?? { partition, role, arns: new Set(), accounts: new Set() };
+    group.arns.add(arn);
+    group.accounts.add(account);
+    groups.set(key, group);
+  }
+  const arnPatterns: string[] = [];
+  const pins: { pattern: string; accountIds: string[] }[] = [];
+  for (const group of groups.values()) {
+    if (group.accounts.size === 1) {
+      arnPatterns.push(...group.arns);
+      continue;
+    }
+    const pattern = `arn:${group.partition}:iam::*:${group.role}`;
+    arnPatterns.push(pattern);
+    pins.push({ pattern, accountIds: [...group.accounts].sort() });
+  }
+  return { arnPatterns, pins };
+}
+
+/**
+ * Keeps an account-wildcard deploy role pattern exact: in the OUs, a role at that path and name in
+ * any other account may do nothing at all, so it can never use the exemptions meant for the deploy
+ * roles. (The management account, where the deploy role of Organizations lives, is outside SCPs.)
+ */
+export function deployRolePinStatements(deployRoles: DeployRolePrincipals): PolicyStatement[] {
+  return deployRoles.pins.map((pin, index) => ({
+    Sid: `DenyDeployRoleNameInOtherAccounts${index === 0 ? '' : index + 1}`,
+    Effect: 'Deny',
+    Action: '*',
+    Resource: '*',
+    Condition: {
+      ArnLike: { 'aws:PrincipalArn': [pin.pattern] },
+      StringNotEquals: { 'aws:PrincipalAccount': [...pin.accountIds] },
+    },
+  }));
 }
 
 /** Reading a value: GetSecretValue, and BatchGetSecretValue, which is authorized per secret by GetSecretValue too. */
@@ -115,7 +187,7 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
             rolePathPattern(partition, ROLE_PATHS.workload),
             rolePathPattern(partition, ROLE_PATHS.rotation),
             readerRolePattern(partition, inputs.breakGlassReaderRoleName),
-            ...inputs.deployRoleArns,
+            ...inputs.deployRoles.arnPatterns,
           ],
         },
       },
@@ -162,7 +234,10 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
       Condition: {
         StringEquals: managed,
         ArnNotLike: {
-          'aws:PrincipalArn': [...inputs.deployRoleArns, rolePathPattern(partition, ROLE_PATHS.rotation)],
+          'aws:PrincipalArn': [
+            ...inputs.deployRoles.arnPatterns,
+            rolePathPattern(partition, ROLE_PATHS.rotation),
+          ],
         },
       },
     },
@@ -171,7 +246,10 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
       Effect: 'Deny',
       Action: DEPLOY_ONLY_SECRET_ACTIONS,
       Resource: '*',
-      Condition: { StringEquals: managed, ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
+      Condition: {
+        StringEquals: managed,
+        ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] },
+      },
     },
     {
       Sid: 'DenyAuthorizationTagChanges',
@@ -180,7 +258,7 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
       Resource: '*',
       Condition: {
         'ForAnyValue:StringEquals': { 'aws:TagKeys': [...inputs.protectedTagKeys] },
-        ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] },
+        ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] },
       },
     },
   );
@@ -190,6 +268,8 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
  * SCP: roles under the allow-listed paths are created, edited, tagged, deleted and passed by
  * the deploy role only; otherwise anyone who can create a role there could read every secret.
  * The break-glass alert rules are the deploy role's too, so nobody silences them before reading.
+ * It also carries the pins of account-wildcard deploy role patterns (one SCP suffices: all three
+ * are attached to the same OUs).
  */
 export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
@@ -199,15 +279,16 @@ export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDoc
       Effect: 'Deny',
       Action: ROLE_CHANGE_ACTIONS,
       Resource: Object.values(ROLE_PATHS).map((path) => rolePathPattern(partition, path)),
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] } },
     },
     {
       Sid: 'DenyAlertRuleChanges',
       Effect: 'Deny',
       Action: ALERT_RULE_CHANGE_ACTIONS,
       Resource: `arn:${partition}:events:*:*:rule/${inputs.alertRuleNamePrefix}*`,
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoleArns] } },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] } },
     },
+    ...deployRolePinStatements(inputs.deployRoles),
   );
 }
 

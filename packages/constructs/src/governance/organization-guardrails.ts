@@ -16,6 +16,7 @@ import type { BreakGlassCentralRole } from './break-glass-central-role';
 import type { GuardrailPolicyInputs } from './guardrail-policies';
 import {
   DEFAULT_PROTECTED_TAG_KEYS,
+  deployRolePrincipals,
   protectedRoleGuardrail,
   secretChangeGuardrail,
   secretReadGuardrail,
@@ -61,15 +62,14 @@ export class OrganizationGuardrails extends Construct {
     const { config, environment } = props;
     // The allow-list exempts these paths from the read guardrail: `/` or a wildcard would exempt everyone.
     assertAllowListPaths(Object.values(ROLE_PATHS), 'ROLE_PATHS');
-    const deployRoleArns = [
-      ...new Set([
-        config.accounts.security.deployRoleArn,
-        ...config.accounts.workloads.map((workload) => workload.deployRoleArn),
-      ]),
-    ];
+    // The management account's deploy role is left out: SCPs do not apply to that account.
+    const deployRoles = deployRolePrincipals([
+      config.accounts.security.deployRoleArn,
+      ...config.accounts.workloads.map((workload) => workload.deployRoleArn),
+    ]);
     const inputs: GuardrailPolicyInputs = {
       partition: partitionOf(config.region),
-      deployRoleArns,
+      deployRoles,
       breakGlassReaderRoleName: props.breakGlass.readerRoleName,
       breakGlassCentralRoleArn: props.breakGlass.roleArn,
       managedByTag: { key: TAG_KEYS.managedBy, value: MANAGED_BY },

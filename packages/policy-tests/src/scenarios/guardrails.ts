@@ -3,7 +3,12 @@
  * alert rules. The RCP keeps other organizations out. Controls show the guardrails do not
  * overreach.
  */
-import { FOREIGN_ACCOUNT_ID, FOREIGN_ORGANIZATION_ID, PARTITION } from '../environment-model';
+import {
+  FOREIGN_ACCOUNT_ID,
+  FOREIGN_ORGANIZATION_ID,
+  PARTITION,
+  STRAY_OU_ACCOUNT_ID,
+} from '../environment-model';
 import { ADMINISTRATOR_ACCESS, roleSession } from '../identities';
 import {
   createSecretRequest,
@@ -114,6 +119,47 @@ export function guardrailScenarios(a: Actors): Scenario[] {
       description: 'control: an Identity Center administrator may create a secret without authorization tags',
       expected: 'Allowed',
       requests: [createSecretRequest(ssoAdmin, region, 'team/api-token', org, { team: 'payments' })],
+    },
+  );
+  // The SCPs name the deploy roles by path and name in any account (`iam::*:role/deploy/...`) and pin
+  // that pattern to the environment's accounts: the same role name elsewhere in the OU gets nothing.
+  const deployRolePath = a.workload.deployRoleArn.slice(a.workload.deployRoleArn.indexOf(':role/') + 1);
+  const strayDeployRole = roleSession(
+    `arn:${PARTITION}:iam::${STRAY_OU_ACCOUNT_ID}:${deployRolePath}`,
+    'terraform',
+    org,
+    [ADMINISTRATOR_ACCESS],
+  );
+  scenarios.push(
+    {
+      id: 'guardrails/deploy-role-name-in-stray-account-creates-role',
+      description:
+        "a role with the deploy role's path and name in another account of the OU is denied creating a role under /workload/",
+      expected: 'Denied',
+      requests: [
+        roleRequest(
+          strayDeployRole,
+          'iam:CreateRole',
+          `arn:${PARTITION}:iam::${STRAY_OU_ACCOUNT_ID}:role/workload/mine`,
+          org,
+          region,
+        ),
+      ],
+    },
+    {
+      id: 'guardrails/deploy-role-name-in-stray-account-edits-alert-rule',
+      description:
+        "a role with the deploy role's path and name in another account of the OU is denied disabling a break-glass alert rule",
+      expected: 'Denied',
+      requests: [
+        eventRuleRequest(
+          strayDeployRole,
+          'events:DisableRule',
+          `arn:${PARTITION}:events:${region}:${STRAY_OU_ACCOUNT_ID}:rule/${a.model.environment}-breakglass-reader-assume-role`,
+          org,
+          region,
+        ),
+      ],
     },
   );
   const ruleArn = `arn:${PARTITION}:events:${region}:${account}:rule/${a.model.environment}-breakglass-reader-assume-role`;
