@@ -39,7 +39,7 @@ export interface DatabaseSecretProps {
   readonly deployRoleArn: string;
   /** Exact ARN of the application role that reads this secret. */
   readonly applicationRoleArn: string;
-  /** ARN pattern of the account's break-glass reader role(s), e.g. `arn:aws:iam::<acct>:role/breakglass/*`. */
+  /** ARN (or ARN pattern) of the account's break-glass reader role, e.g. `arn:aws:iam::<acct>:role/breakglass/BreakGlassSecretReader`. */
   readonly breakGlassRoleArnPattern: string;
   /** Regions the secret is replicated to. @default - none */
   readonly replicaRegions?: readonly string[];

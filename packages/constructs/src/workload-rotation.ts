@@ -4,13 +4,13 @@ import {
   ROLE_PATHS,
   partitionOf,
   resourceName,
-  rolePathArnPattern,
   secretNamePrefix,
   workloadRoleArn,
 } from '@credential-rotation/environment-config';
 import { Construct } from 'constructs';
 import { DatabaseSecret } from './database-secret';
 import { EncryptionKey } from './encryption-key';
+import { BREAK_GLASS_READER_ROLE_NAME } from './governance/break-glass-central-role';
 import { operationsKeyUsageStatements, secretsKeyUsageStatement } from './key-policies';
 import { RotationAlarms } from './rotation-alarms';
 import type { LambdaBundle } from './rotation-function';
@@ -23,6 +23,12 @@ export interface WorkloadRotationProps {
   readonly workload: WorkloadConfig;
   /** The rotation function bundle. */
   readonly bundle: LambdaBundle;
+  /**
+   * Name of the account's break-glass reader role (path /breakglass/): the only break-glass role the
+   * secrets and their key let read. Must match the governance's reader role.
+   * @default BREAK_GLASS_READER_ROLE_NAME
+   */
+  readonly breakGlassReaderRoleName?: string;
 }
 
 /**
@@ -48,7 +54,10 @@ export class WorkloadRotation extends Construct {
     this.secrets = secrets;
     if (workload.databases.length === 0 || workload.vpc === undefined) return;
 
-    const breakGlassPattern = rolePathArnPattern(partition, accountId, ROLE_PATHS.breakGlass);
+    // The reader role itself, not every role under /breakglass/: the SCP's read allow-list names it too.
+    const breakGlassReaderArn = `arn:${partition}:iam::${accountId}:role${ROLE_PATHS.breakGlass}${
+      props.breakGlassReaderRoleName ?? BREAK_GLASS_READER_ROLE_NAME
+    }`;
     const operationsKey = new EncryptionKey(this, 'operations-key', {
       provider,
       partition,
@@ -99,7 +108,12 @@ export class WorkloadRotation extends Construct {
           accountId,
           region: keyRegion,
           principalArns: [
-            ...new Set([deployRoleArn, rotationFunction.roleArn, breakGlassPattern, ...applicationRoleArns]),
+            ...new Set([
+              deployRoleArn,
+              rotationFunction.roleArn,
+              breakGlassReaderArn,
+              ...applicationRoleArns,
+            ]),
           ],
           secretArnPattern: `arn:${partition}:secretsmanager:${keyRegion}:${accountId}:secret:${secretNamePrefix(environment)}*`,
         }),
@@ -122,7 +136,7 @@ export class WorkloadRotation extends Construct {
             rotation: config.rotation,
             deployRoleArn,
             applicationRoleArn: workloadRoleArn(partition, accountId, user.applicationRoleName),
-            breakGlassRoleArnPattern: breakGlassPattern,
+            breakGlassRoleArnPattern: breakGlassReaderArn,
             replicaRegions: config.replicaRegions,
           }),
         );

@@ -103,7 +103,7 @@ describe('DatabaseSecret', () => {
           'aws:PrincipalArn': [
             'arn:aws:iam::333333333333:role/workload/orders-api',
             'arn:aws:iam::333333333333:role/secrets-rotation/test-rotation-payments',
-            'arn:aws:iam::333333333333:role/breakglass/*',
+            'arn:aws:iam::333333333333:role/breakglass/BreakGlassSecretReader',
             'arn:aws:iam::333333333333:role/deploy',
           ],
         },

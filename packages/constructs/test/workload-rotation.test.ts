@@ -59,7 +59,7 @@ describe('WorkloadRotation', () => {
       'aws:PrincipalArn': [
         'arn:aws:iam::333333333333:role/deploy',
         'arn:aws:iam::333333333333:role/secrets-rotation/test-rotation-payments',
-        'arn:aws:iam::333333333333:role/breakglass/*',
+        'arn:aws:iam::333333333333:role/breakglass/BreakGlassSecretReader',
         'arn:aws:iam::333333333333:role/workload/orders-api',
         'arn:aws:iam::333333333333:role/workload/orders-bi',
         'arn:aws:iam::333333333333:role/workload/sessions-api',
