@@ -1,45 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exampleEnvironmentConfig } from '@credential-rotation/environment-config';
 
-/** A small valid config as plain data (what a compiled config.js default-exports). */
+/** A small valid config as plain data (what a compiled config.js default-exports), fresh on each call. */
 export function plainConfig(): Record<string, unknown> {
-  return {
-    region: 'eu-west-1',
-    accounts: {
-      management: { accountId: '111111111111', deployRoleArn: 'arn:aws:iam::111111111111:role/deploy/d' },
-      security: { accountId: '222222222222', deployRoleArn: 'arn:aws:iam::222222222222:role/deploy/d' },
-      workloads: [
-        {
-          name: 'payments',
-          accountId: '333333333333',
-          deployRoleArn: 'arn:aws:iam::333333333333:role/deploy/d',
-          vpc: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'] },
-          databases: [
-            {
-              name: 'orders',
-              engine: 'postgres',
-              host: 'orders.c1.eu-west-1.rds.amazonaws.com',
-              masterSecretArn: 'arn:aws:secretsmanager:eu-west-1:333333333333:secret:rds!db-1-AbCdEf',
-              securityGroupId: 'sg-0123456789abcdef0',
-              users: [
-                {
-                  username: 'orders_app',
-                  strategy: 'single-user',
-                  applicationRoleName: 'orders-api',
-                  tags: { system: 'orders', critical: true },
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-    organization: { organizationId: 'o-a1b2c3d4e5', targetOuIds: ['ou-a1b2-c3d4e5f6'] },
-    breakGlass: { iamUserArns: ['arn:aws:iam::222222222222:user/alice'] },
-    rotation: { schedule: 'rate(30 days)', windowDuration: '3h' },
-    alerts: { emailAddresses: ['oncall@example.com'] },
-  };
+  return JSON.parse(JSON.stringify(exampleEnvironmentConfig())) as Record<string, unknown>;
 }
 
 /**

@@ -24,11 +24,16 @@ function providersByAlias(env: Environment): Record<string, Record<string, unkno
 describe('provider credentials', () => {
   it('assumes each deploy role with a local backend', () => {
     const providers = providersByAlias(environment());
-    expect(Object.keys(providers)).toEqual(['management', 'security', 'workload-payments']);
+    expect(Object.keys(providers)).toEqual([
+      'management',
+      'security',
+      'workload-payments',
+      'workload-identity',
+    ]);
     expect(providers['workload-payments']).toMatchObject({
       allowed_account_ids: ['333333333333'],
       assume_role: [
-        { role_arn: 'arn:aws:iam::333333333333:role/deploy/d', session_name: 'credential-rotation-prod' },
+        { role_arn: 'arn:aws:iam::333333333333:role/deploy', session_name: 'credential-rotation-prod' },
       ],
     });
     expect(JSON.parse(synthStack(environment()).json).variable).toBeUndefined();
@@ -60,7 +65,7 @@ describe('provider credentials', () => {
     });
     const providers = providersByAlias(env);
     expect(providers['security']).toMatchObject({
-      assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy/d' }],
+      assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy' }],
     });
     expect(providers['security']?.['shared_config_files']).toBeUndefined();
     expect(JSON.parse(synthStack(env).json).variable).toBeUndefined();

@@ -1,6 +1,7 @@
 export * from './constants';
 export * from './define-environment';
 export * from './errors';
+export * from './example-config';
 export * from './format-path';
 export * from './governance-rules';
 export * from './naming';
