@@ -1,18 +1,39 @@
-import { MySqlAdapter } from './mysql/mysql-adapter';
-import { PostgresAdapter } from './postgres/postgres-adapter';
-import type { Engine, EngineAdapter } from './types/adapter';
+import { LazyAdapter } from './lazy-adapter';
+import type { MySqlAdapter } from './mysql/mysql-adapter';
+import type { PostgresAdapter } from './postgres/postgres-adapter';
+import type { Engine, EngineAdapter, EngineFamily } from './types/adapter';
 import { familyOf } from './validation';
 
-const postgres = new PostgresAdapter();
-const mysql = new MySqlAdapter();
+/*
+ * Each family's adapter module, and with it its driver (pg or mysql2), is required on first
+ * use only: loading this package (the Lambda's cold start) evaluates neither driver, and a
+ * function that rotates PostgreSQL secrets never evaluates mysql2. (The RDS CA bundle waits
+ * for the first TLS connection, see tls.ts.) The `import type` lines above are erased; the
+ * require() calls below are the only runtime references. esbuild still bundles both modules
+ * but evaluates each on its first require.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- deferred loading is the point */
+const adapters: Readonly<Record<EngineFamily, EngineAdapter>> = {
+  postgres: new LazyAdapter('postgres', () => {
+    const loaded = require('./postgres/postgres-adapter') as { PostgresAdapter: typeof PostgresAdapter };
+    return new loaded.PostgresAdapter();
+  }),
+  mysql: new LazyAdapter('mysql', () => {
+    const loaded = require('./mysql/mysql-adapter') as { MySqlAdapter: typeof MySqlAdapter };
+    return new loaded.MySqlAdapter();
+  }),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
- * The adapter for a secret's `engine` field. Throws UnsupportedEngineError for other values.
+ * The adapter for a secret's `engine` field, one per engine family. Its driver is loaded on
+ * the first connect, verifyLogin or quoteIdentifier, not before. Throws UnsupportedEngineError
+ * for other values.
  *
  * @example
  * const adapter = adapterFor(secret.engine);
  * const ok = await adapter.verifyLogin(secret);
  */
 export function adapterFor(engine: Engine | string): EngineAdapter {
-  return familyOf(engine) === 'postgres' ? postgres : mysql;
+  return adapters[familyOf(engine)];
 }

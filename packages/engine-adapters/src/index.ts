@@ -1,3 +1,6 @@
+// Only modules that load no driver: pg and mysql2 are required by adapterFor's adapters on
+// first use (see adapter-for.ts). Re-exporting PostgresAdapter, MySqlAdapter or the grant
+// rewriter here would load both drivers with the package.
 export { ENGINES } from './types/adapter';
 export type {
   ConnectOptions,
@@ -8,14 +11,10 @@ export type {
   EngineFamily,
 } from './types/adapter';
 export { adapterFor } from './adapter-for';
-export { PostgresAdapter } from './postgres/postgres-adapter';
-export { MySqlAdapter } from './mysql/mysql-adapter';
 export { scramSha256Verifier, saslPrepPassword } from './postgres/scram-verifier';
 export type { ScramVerifierOptions } from './postgres/scram-verifier';
 export { alternateUsername, assertUsableUsername, familyOf, usernameLength } from './validation';
 export { rdsCaBundle } from './tls';
-export { accountRenderings, rewriteGrant } from './mysql/grant-rewriter';
-export type { Account } from './mysql/grant-rewriter';
 export {
   AuthenticationFailedError,
   ConnectionTimeoutError,

