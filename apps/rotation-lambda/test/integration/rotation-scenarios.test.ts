@@ -27,6 +27,21 @@ async function singleUser(engine: EngineName, extra: Record<string, unknown> = {
   return { username, password, arn };
 }
 
+/** A database user with a known password and its alternating-users secret, set by the master user. */
+async function alternatingUsers(engine: EngineName, prefix: string) {
+  const username = h.name(prefix);
+  const password = `${INITIAL}-${username}`;
+  await h.admin(engine).createUser(username, password);
+  const masterarn = await h.masterSecret(engine);
+  const arn = await h.userSecret(engine, {
+    username,
+    password,
+    masterarn,
+    rotationStrategy: 'alternating-users',
+  });
+  return { username, arn };
+}
+
 async function expectCurrentLogsIn(arn: string): Promise<void> {
   expect(await h.stageLogsIn(arn, 'AWSCURRENT')).toBe(true);
 }
@@ -157,17 +172,8 @@ describe.each(ENGINES)('single-user rotation on %s', (engine) => {
 describe.each(ENGINES)('alternating-users rotation on %s', (engine) => {
   it('alternates user and user_clone twice, with the privileges checked after each rotation', async () => {
     const admin = h.admin(engine);
-    const username = h.name('alt');
-    const password = `${INITIAL}-${username}`;
-    await admin.createUser(username, password);
+    const { username, arn } = await alternatingUsers(engine, 'alt');
     const table = await admin.grantReadOnTable(username, h.name('t'));
-    const masterarn = await h.masterSecret(engine);
-    const arn = await h.userSecret(engine, {
-      username,
-      password,
-      masterarn,
-      rotationStrategy: 'alternating-users',
-    });
     const driver = h.driver();
 
     await driver.rotate(arn);
@@ -198,16 +204,7 @@ describe.each(ENGINES)('alternating-users rotation on %s', (engine) => {
   });
 
   it('keeps AWSCURRENT logging in at every crash point and completes on rerun', async () => {
-    const username = h.name('altc');
-    const password = `${INITIAL}-${username}`;
-    await h.admin(engine).createUser(username, password);
-    const masterarn = await h.masterSecret(engine);
-    const arn = await h.userSecret(engine, {
-      username,
-      password,
-      masterarn,
-      rotationStrategy: 'alternating-users',
-    });
+    const { arn } = await alternatingUsers(engine, 'altc');
     const driver = h.driver();
     for (const crashAfter of ['createSecret', 'setSecret', 'testSecret'] as const) {
       await driver.rotate(arn, { crashAfter });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import type { DatabaseServerInfo } from '@credential-rotation/test-services';
@@ -19,14 +20,36 @@ export interface DatabaseAdmin {
   userExists(username: string): Promise<boolean>;
 }
 
-const AUTH_FAILURES = new Set(['28P01', 'ER_ACCESS_DENIED_ERROR']);
-
-export function databaseAdmin(server: DatabaseServerInfo): DatabaseAdmin {
-  return server.engine === 'postgres' ? postgresAdmin(server) : mariaDbAdmin(server);
+/** An open connection of either driver, reduced to what the admin needs. */
+interface SqlConnection {
+  /** The result rows; rejects on any error. */
+  query(sql: string, values?: unknown[]): Promise<unknown[]>;
+  /** The identifier, quoted by the driver. */
+  id(name: string): string;
+  /** The string literal, quoted by the driver (DDL takes no bind parameters on PostgreSQL). */
+  literal(value: string): string;
+  end(): Promise<void>;
 }
 
-function postgresAdmin(server: DatabaseServerInfo): DatabaseAdmin {
-  const connect = async (user: string, password: string): Promise<Client> => {
+/** What differs between the engines: the driver and the SQL. */
+interface Dialect {
+  readonly engine: DatabaseAdmin['engine'];
+  connect(server: DatabaseServerInfo, user: string, password: string): Promise<SqlConnection>;
+  createUser(c: SqlConnection, username: string, password: string): Promise<void>;
+  /** Creates the table (`x int`, one row) that `username` may read. */
+  createReadableTable(c: SqlConnection, username: string, table: string): Promise<void>;
+  /** The table's name in SQL. */
+  tableName(c: SqlConnection, table: string): string;
+  /** Selects a row when the user (the first value) exists. */
+  readonly userExistsSql: string;
+}
+
+const CONNECT_TIMEOUT_MS = 5000;
+const AUTH_FAILURES = new Set(['28P01', 'ER_ACCESS_DENIED_ERROR']);
+
+const POSTGRES: Dialect = {
+  engine: 'postgres',
+  async connect(server, user, password) {
     const client = new Client({
       host: server.host,
       port: server.port,
@@ -34,79 +57,70 @@ function postgresAdmin(server: DatabaseServerInfo): DatabaseAdmin {
       password,
       database: 'postgres',
       ssl: { ca: server.caPem, rejectUnauthorized: true },
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
     client.on('error', () => undefined);
     await client.connect();
-    return client;
-  };
-  const asSuperuser = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-    const client = await connect(server.superuser.username, server.superuser.password);
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  };
-  const id = (client: Client, name: string): string => client.escapeIdentifier(name);
-  return {
-    engine: 'postgres',
-    createUser: (username, password) =>
-      asSuperuser(async (c) => {
-        const secret = password ?? `unknown-${Math.random()}`;
-        await c.query(`CREATE ROLE ${id(c, username)} LOGIN PASSWORD ${c.escapeLiteral(secret)}`);
-      }),
-    grantReadOnTable: (username, table) =>
-      asSuperuser(async (c) => {
-        await c.query(`CREATE TABLE ${id(c, table)} (x int)`);
-        await c.query(`INSERT INTO ${id(c, table)} VALUES (1)`);
-        await c.query(`GRANT SELECT ON ${id(c, table)} TO ${id(c, username)}`);
-        return table;
-      }),
-    canLogIn: async (username, password) => {
-      try {
-        await (await connect(username, password)).end();
-        return true;
-      } catch (error) {
-        if (AUTH_FAILURES.has((error as { code?: string }).code ?? '')) return false;
-        throw error;
-      }
-    },
-    privilegesOn: async (username, password, table) => {
-      const client = await connect(username, password);
-      const attempt = async (sql: string): Promise<boolean> =>
-        client.query(sql).then(
-          () => true,
-          () => false,
-        );
-      try {
-        return {
-          read: await attempt(`SELECT x FROM ${id(client, table)}`),
-          write: await attempt(`INSERT INTO ${id(client, table)} VALUES (2)`),
-        };
-      } finally {
-        await client.end();
-      }
-    },
-    userExists: (username) =>
-      asSuperuser(
-        async (c) => (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [username])).rowCount === 1,
-      ),
-  };
-}
+    return {
+      query: async (sql, values) => (await client.query(sql, values)).rows,
+      id: (name) => client.escapeIdentifier(name),
+      literal: (value) => client.escapeLiteral(value),
+      end: () => client.end(),
+    };
+  },
+  async createUser(c, username, password) {
+    await c.query(`CREATE ROLE ${c.id(username)} LOGIN PASSWORD ${c.literal(password)}`);
+  },
+  async createReadableTable(c, username, table) {
+    await c.query(`CREATE TABLE ${c.id(table)} (x int)`);
+    await c.query(`INSERT INTO ${c.id(table)} VALUES (1)`);
+    await c.query(`GRANT SELECT ON ${c.id(table)} TO ${c.id(username)}`);
+  },
+  tableName: (c, table) => c.id(table),
+  userExistsSql: 'SELECT 1 FROM pg_roles WHERE rolname = $1',
+};
 
-function mariaDbAdmin(server: DatabaseServerInfo): DatabaseAdmin {
-  const connect = (user: string, password: string, database?: string) =>
-    createConnection({
+/** MariaDB: one database per table, `db_<table>`, holding `t`. */
+const MARIADB: Dialect = {
+  engine: 'mariadb',
+  async connect(server, user, password) {
+    const connection = await createConnection({
       host: server.host,
       port: server.port,
       user,
       password,
-      ...(database === undefined ? {} : { database }),
       ssl: { ca: server.caPem, rejectUnauthorized: true },
-      connectTimeout: 5000,
+      connectTimeout: CONNECT_TIMEOUT_MS,
     });
-  const asSuperuser = async <T>(work: (c: Awaited<ReturnType<typeof connect>>) => Promise<T>): Promise<T> => {
+    return {
+      query: async (sql, values) => (await connection.query(sql, values))[0] as unknown[],
+      id: (name) => connection.escapeId(name),
+      literal: (value) => connection.escape(value),
+      end: () => connection.end(),
+    };
+  },
+  async createUser(c, username, password) {
+    await c.query('CREATE USER ?@? IDENTIFIED BY ?', [username, '%', password]);
+  },
+  async createReadableTable(c, username, table) {
+    const database = c.id(databaseOf(table));
+    await c.query(`CREATE DATABASE ${database}`);
+    await c.query(`CREATE TABLE ${database}.t (x int)`);
+    await c.query(`INSERT INTO ${database}.t VALUES (1)`);
+    await c.query(`GRANT SELECT ON ${database}.* TO ?@?`, [username, '%']);
+  },
+  tableName: (c, table) => `${c.id(databaseOf(table))}.t`,
+  userExistsSql: 'SELECT 1 FROM mysql.user WHERE User = ?',
+};
+
+function databaseOf(table: string): string {
+  return `db_${table}`.slice(0, 64);
+}
+
+export function databaseAdmin(server: DatabaseServerInfo): DatabaseAdmin {
+  const dialect = server.engine === 'postgres' ? POSTGRES : MARIADB;
+  const connect = (user: string, password: string) => dialect.connect(server, user, password);
+  const asSuperuser = async <T>(work: (c: SqlConnection) => Promise<T>): Promise<T> => {
     const connection = await connect(server.superuser.username, server.superuser.password);
     try {
       return await work(connection);
@@ -114,26 +128,16 @@ function mariaDbAdmin(server: DatabaseServerInfo): DatabaseAdmin {
       await connection.end();
     }
   };
-  const database = (table: string): string => `db_${table}`.slice(0, 64);
   return {
-    engine: 'mariadb',
+    engine: dialect.engine,
     createUser: (username, password) =>
-      asSuperuser(async (c) => {
-        await c.query('CREATE USER ?@? IDENTIFIED BY ?', [
-          username,
-          '%',
-          password ?? `unknown-${Math.random()}`,
-        ]);
-      }),
-    grantReadOnTable: (username, table) =>
-      asSuperuser(async (c) => {
-        const db = database(table);
-        await c.query(`CREATE DATABASE ${c.escapeId(db)}`);
-        await c.query(`CREATE TABLE ${c.escapeId(db)}.t (x int)`);
-        await c.query(`INSERT INTO ${c.escapeId(db)}.t VALUES (1)`);
-        await c.query(`GRANT SELECT ON ${c.escapeId(db)}.* TO ?@?`, [username, '%']);
-        return table;
-      }),
+      asSuperuser((c) =>
+        dialect.createUser(c, username, password ?? `unknown-${randomBytes(12).toString('hex')}`),
+      ),
+    grantReadOnTable: async (username, table) => {
+      await asSuperuser((c) => dialect.createReadableTable(c, username, table));
+      return table;
+    },
     canLogIn: async (username, password) => {
       try {
         await (await connect(username, password)).end();
@@ -145,7 +149,7 @@ function mariaDbAdmin(server: DatabaseServerInfo): DatabaseAdmin {
     },
     privilegesOn: async (username, password, table) => {
       const connection = await connect(username, password);
-      const db = connection.escapeId(database(table));
+      const name = dialect.tableName(connection, table);
       const attempt = async (sql: string): Promise<boolean> =>
         connection.query(sql).then(
           () => true,
@@ -153,17 +157,14 @@ function mariaDbAdmin(server: DatabaseServerInfo): DatabaseAdmin {
         );
       try {
         return {
-          read: await attempt(`SELECT x FROM ${db}.t`),
-          write: await attempt(`INSERT INTO ${db}.t VALUES (2)`),
+          read: await attempt(`SELECT x FROM ${name}`),
+          write: await attempt(`INSERT INTO ${name} VALUES (2)`),
         };
       } finally {
         await connection.end();
       }
     },
     userExists: (username) =>
-      asSuperuser(async (c) => {
-        const [rows] = await c.query('SELECT 1 FROM mysql.user WHERE User = ?', [username]);
-        return (rows as unknown[]).length > 0;
-      }),
+      asSuperuser(async (c) => (await c.query(dialect.userExistsSql, [username])).length > 0),
   };
 }

@@ -28,6 +28,11 @@ export function credentialsFor(
   return { engine, host: server.host, port: server.port, username, password, ...extra };
 }
 
+/** The server's superuser, as credentials for the adapter. */
+export function superuserCredentials(server: DatabaseServerInfo): DatabaseCredentials {
+  return credentialsFor(server, server.superuser.username, server.superuser.password);
+}
+
 /** A raw superuser pg client (the test's own view of the server, independent of the adapter). */
 export async function postgresSuperuser(server: DatabaseServerInfo): Promise<Client> {
   const client = new Client({

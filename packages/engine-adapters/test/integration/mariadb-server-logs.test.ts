@@ -1,7 +1,7 @@
 import { startMariaDb, type DatabaseServer } from '@credential-rotation/test-services';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { MySqlAdapter } from '../../src/mysql/mysql-adapter';
-import { credentialsFor, hostilePassword, unique } from './helpers';
+import { credentialsFor, hostilePassword, superuserCredentials, unique } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -12,7 +12,7 @@ describe('MariaDB general log', () => {
   let server: DatabaseServer;
   let admin: Connection;
   const options = () => ({ ca: server.caPem });
-  const master = () => credentialsFor(server, server.superuser.username, server.superuser.password);
+  const master = () => superuserCredentials(server);
 
   beforeAll(async () => {
     server = await startMariaDb();

@@ -11,6 +11,7 @@ import {
   postgresSuperuser,
   services,
   startSilentServer,
+  superuserCredentials,
   unique,
 } from './helpers';
 
@@ -35,7 +36,7 @@ function renderings(value: unknown): string[] {
 describe.each(['postgres', 'mariadb'] as const)('no password in any %s error', (engine) => {
   const server = () => services()[engine];
   const adapter = () => adapterFor(engine);
-  const master = () => credentialsFor(server(), server().superuser.username, server().superuser.password);
+  const master = () => superuserCredentials(server());
   const options = () => ({ ca: server().caPem });
   const secrets: string[] = [];
   const captured: unknown[] = [];

@@ -1,7 +1,7 @@
 import { startMariaDb, startPostgres, type DatabaseServer } from '@credential-rotation/test-services';
 import { adapterFor } from '../../src/adapter-for';
 import { DatabaseStatementError } from '../../src/errors';
-import { credentialsFor } from './helpers';
+import { superuserCredentials } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -21,7 +21,7 @@ describe.each([
 
   it('reports the lost connection as a statement error, and a new session works', async () => {
     const adapter = adapterFor(engine);
-    const credentials = credentialsFor(server, server.superuser.username, server.superuser.password);
+    const credentials = superuserCredentials(server);
     const session = await adapter.connect(credentials, { ca: server.caPem });
     await session.ping();
     await server.restart();
