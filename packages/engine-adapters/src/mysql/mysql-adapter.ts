@@ -1,11 +1,11 @@
 import { createConnection, escape, escapeId, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { planConnection } from '../connection-plan';
 import { APPLICATION_NAME, CONNECTION_FAILURE_REASONS, MAX_USERNAME_LENGTH } from '../constants';
 import { withDeadline } from '../deadline';
 import { toConnectionError, toStatementError } from '../driver-errors';
-import { ConnectionTimeoutError, type ConnectionTarget } from '../errors';
-import { tlsSettings } from '../tls';
+import { ConnectionTimeoutError } from '../errors';
 import type { ConnectOptions, DatabaseCredentials, DatabaseSession, EngineAdapter } from '../types/adapter';
-import { assertUsableIdentifier, assertValidCredentials, resolveConnectOptions } from '../validation';
+import { assertUsableIdentifier } from '../validation';
 import { verifyLoginWith } from '../verify-login';
 import { MySqlSession } from './mysql-session';
 
@@ -30,15 +30,7 @@ export class MySqlAdapter implements EngineAdapter {
   }
 
   async connect(credentials: DatabaseCredentials, options?: ConnectOptions): Promise<DatabaseSession> {
-    assertValidCredentials('mysql', credentials);
-    const resolved = resolveConnectOptions(options);
-    const target: ConnectionTarget = {
-      engine: credentials.engine,
-      host: credentials.host,
-      port: credentials.port,
-      username: credentials.username,
-    };
-    const tls = tlsSettings(credentials.ssl, resolved.ca);
+    const { options: resolved, target, tls } = planConnection('mysql', credentials, options);
     let connection: Connection;
     try {
       connection = await withDeadline(

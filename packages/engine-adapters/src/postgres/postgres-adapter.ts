@@ -1,12 +1,12 @@
 import { Client, escapeIdentifier } from 'pg';
+import { planConnection } from '../connection-plan';
 import { APPLICATION_NAME, CONNECTION_FAILURE_REASONS, MAX_USERNAME_LENGTH } from '../constants';
 import { withDeadline } from '../deadline';
 import { toConnectionError } from '../driver-errors';
-import { ConnectionTimeoutError, type ConnectionTarget } from '../errors';
-import { tlsSettings } from '../tls';
+import { ConnectionTimeoutError } from '../errors';
 import type { ConnectOptions, DatabaseCredentials, DatabaseSession, EngineAdapter } from '../types/adapter';
 import { verifyLoginWith } from '../verify-login';
-import { assertUsableIdentifier, assertValidCredentials, resolveConnectOptions } from '../validation';
+import { assertUsableIdentifier } from '../validation';
 import { PostgresSession } from './postgres-session';
 
 /** Grace on top of the driver's own connect timer before our deadline fires. */
@@ -30,15 +30,7 @@ export class PostgresAdapter implements EngineAdapter {
   }
 
   async connect(credentials: DatabaseCredentials, options?: ConnectOptions): Promise<DatabaseSession> {
-    assertValidCredentials('postgres', credentials);
-    const resolved = resolveConnectOptions(options);
-    const target: ConnectionTarget = {
-      engine: credentials.engine,
-      host: credentials.host,
-      port: credentials.port,
-      username: credentials.username,
-    };
-    const tls = tlsSettings(credentials.ssl, resolved.ca);
+    const { options: resolved, target, tls } = planConnection('postgres', credentials, options);
     const client = new Client({
       host: credentials.host,
       port: credentials.port,
