@@ -16,6 +16,8 @@ module.exports = {
       rootDir: __dirname,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // Real servers on a busy 2-core machine; suites that restart a server set more themselves.
+      testTimeout: 60_000,
       globalSetup: '@credential-rotation/test-services/jest-global-setup-databases',
       globalTeardown: '@credential-rotation/test-services/jest-global-teardown',
     },

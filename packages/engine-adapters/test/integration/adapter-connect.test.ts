@@ -9,8 +9,6 @@ import {
 import { ENGINE_CASES } from './engine-cases';
 import { startSilentServer, superuserCredentials, timed, unique } from './helpers';
 
-jest.setTimeout(60_000);
-
 describe.each(ENGINE_CASES)('$adapterName connecting to a real $serverName', (engine) => {
   const { adapter, master, options } = engine;
 

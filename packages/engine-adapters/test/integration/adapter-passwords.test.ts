@@ -2,8 +2,6 @@ import { DatabaseStatementError, UserNotFoundError } from '../../src/errors';
 import { ENGINE_CASES } from './engine-cases';
 import { hostilePassword, timed, unique } from './helpers';
 
-jest.setTimeout(60_000);
-
 describe.each(ENGINE_CASES)('$adapterName setting passwords on a real $serverName', (engine) => {
   const { adapter, master, options, credentials } = engine;
   const admin = engine.useAdmin();

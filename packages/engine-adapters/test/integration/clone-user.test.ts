@@ -2,8 +2,6 @@ import { UnsupportedUsernameError, UserNotFoundError } from '../../src/errors';
 import { ENGINE_CASES } from './engine-cases';
 import { hostilePassword, unique } from './helpers';
 
-jest.setTimeout(60_000);
-
 describe.each(ENGINE_CASES)('$adapterName ensureCloneUser on a real $serverName', (engine) => {
   const { adapter, master, options, credentials, ensureClone } = engine;
   const admin = engine.useAdmin();

@@ -4,8 +4,6 @@ import { MARIADB } from './engine-cases';
 import { hostilePassword, unique } from './helpers';
 import { SOURCE_HOSTS } from './mariadb-admin';
 
-jest.setTimeout(60_000);
-
 describe('MySqlSession.ensureCloneUser: grants on every host of a real MariaDB', () => {
   const { adapter, options, credentials, ensureClone } = MARIADB;
   const db = () => MARIADB.server();

@@ -2,8 +2,6 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { MARIADB } from './engine-cases';
 import { hostilePassword, unique } from './helpers';
 
-jest.setTimeout(60_000);
-
 describe('MySqlAdapter with MariaDB account and server settings', () => {
   const { adapter, master, options, credentials } = MARIADB;
   const admin = MARIADB.useAdmin();

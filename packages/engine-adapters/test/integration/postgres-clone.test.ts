@@ -2,8 +2,6 @@ import { Client } from 'pg';
 import { POSTGRES } from './engine-cases';
 import { hostilePassword, unique } from './helpers';
 
-jest.setTimeout(60_000);
-
 describe('PostgresSession.ensureCloneUser: roles on a real PostgreSQL', () => {
   const { adapter, options, credentials, ensureClone } = POSTGRES;
   const pg = () => POSTGRES.server();

@@ -2,8 +2,6 @@ import { scramSha256Verifier } from '../../src/postgres/scram-verifier';
 import { POSTGRES } from './engine-cases';
 import { hostilePassword, unique } from './helpers';
 
-jest.setTimeout(60_000);
-
 describe('PostgresAdapter sends SCRAM verifiers to a real PostgreSQL', () => {
   const { adapter, master, options, credentials } = POSTGRES;
   const admin = POSTGRES.useAdmin();
