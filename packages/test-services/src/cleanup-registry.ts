@@ -67,3 +67,8 @@ export function trackDirectory(directory: string): void {
 export function untrackDirectory(directory: string): void {
   directories.delete(directory);
 }
+
+/** The temp dirs this process would remove on exit now (for the exit-cleanup test's fixture). */
+export function trackedDirectories(): readonly string[] {
+  return [...directories];
+}
