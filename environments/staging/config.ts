@@ -31,6 +31,8 @@ export default defineEnvironment({
             masterSecretArn:
               'arn:aws:secretsmanager:eu-west-1:444444444444:secret:rds!cluster-0a1b2c3d-0000-4000-8000-000000000011-Ij56Kl',
             securityGroupId: 'sg-05a9000000000d01a',
+            // This database's security group has no other owner: the stack adds the ingress rule too.
+            ingressFromRotation: true,
             users: [
               {
                 username: 'orders_app',

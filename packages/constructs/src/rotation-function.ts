@@ -100,6 +100,7 @@ export class RotationFunction extends Construct {
       // below are the only ones.
     });
     this.addDatabaseEgress(props);
+    this.addDatabaseIngress(props);
     this.endpoint = this.addSecretsManagerAccess(props);
 
     const logGroupName = `/aws/lambda/${this.functionName}`;
@@ -228,6 +229,33 @@ export class RotationFunction extends Construct {
         ...(rule.securityGroupId !== undefined
           ? { referencedSecurityGroupId: rule.securityGroupId }
           : { cidrIpv4: rule.cidr }),
+      });
+    }
+  }
+
+  /**
+   * The other half of the database egress, where the config asks for it (`ingressFromRotation`):
+   * one standalone ingress rule per distinct (database security group, port), from this function's
+   * security group only.
+   */
+  private addDatabaseIngress(props: RotationFunctionProps): void {
+    const rules = new Map<string, { port: number; securityGroupId: string; databases: string[] }>();
+    for (const db of props.databases) {
+      if (!db.ingressFromRotation || db.securityGroupId === undefined) continue;
+      const key = `${db.securityGroupId}:${db.port}`;
+      const rule = rules.get(key) ?? { port: db.port, securityGroupId: db.securityGroupId, databases: [] };
+      rule.databases.push(db.name);
+      rules.set(key, rule);
+    }
+    for (const [key, rule] of [...rules].sort(([a], [b]) => a.localeCompare(b))) {
+      new VpcSecurityGroupIngressRule(this, `ingress-${key.replace(/[^a-z0-9]/gi, '-')}`, {
+        provider: props.provider,
+        securityGroupId: rule.securityGroupId,
+        description: `${props.environment} secrets rotation (${rule.databases.join(', ')})`,
+        ipProtocol: 'tcp',
+        fromPort: rule.port,
+        toPort: rule.port,
+        referencedSecurityGroupId: this.securityGroup.id,
       });
     }
   }

@@ -170,6 +170,32 @@ describe('RotationFunction', () => {
     });
   });
 
+  it('adds no ingress rule to a database security group unless the config asks', () => {
+    const ingressToDatabases = (parsed: ReturnType<typeof functionStack>['parsed']) =>
+      resourcesOf(parsed, 'aws_vpc_security_group_ingress_rule').filter(
+        (rule) => rule.security_group_id === 'sg-0123456789abcdef0',
+      );
+    expect(ingressToDatabases(functionStack().parsed)).toEqual([]);
+
+    const { parsed } = functionStack(
+      testEnvironment((config) => {
+        const database = config.accounts.workloads[0]!.databases![0]!;
+        (database as { ingressFromRotation?: boolean }).ingressFromRotation = true;
+      }),
+    );
+    expect(ingressToDatabases(parsed)).toEqual([
+      expect.objectContaining({
+        ip_protocol: 'tcp',
+        from_port: 5432,
+        to_port: 5432,
+        referenced_security_group_id: expect.stringMatching(
+          /^\$\{aws_security_group\.rotation_security-group_\w+\.id\}$/,
+        ),
+        description: 'test secrets rotation (orders)',
+      }),
+    ]);
+  });
+
   it('uses an existing endpoint security group when told so', () => {
     const { parsed } = functionStack(
       testEnvironment((config) => {

@@ -115,6 +115,12 @@ function checkDatabases(
         'needs securityGroupId or cidrBlocks: the rotation function may only open connections to its database',
       );
     }
+    if (database.ingressFromRotation && database.securityGroupId === undefined) {
+      add(
+        [...dbPath, 'ingressFromRotation'],
+        'needs securityGroupId: the ingress rule is added to the database security group',
+      );
+    }
     const master = database.masterSecretArn;
     if (arnAccount(master) !== workload.accountId || arnRegion(master) !== config.region) {
       add(

@@ -109,6 +109,13 @@ export const databaseSchema = z
     securityGroupId: id('securityGroupId').optional(),
     /** Or the database's address ranges, when its security group is not known. */
     cidrBlocks: z.array(id('cidrBlock')).min(1, 'must list at least one CIDR block').optional(),
+    /**
+     * Also add the matching ingress rule to `securityGroupId` (from the rotation function's security
+     * group, on `port`), as a standalone rule. Leave it off when the database's security group is
+     * managed elsewhere with inline rules: that owner would remove it on every apply.
+     * @default false - allow the ingress where the database's security group is managed
+     */
+    ingressFromRotation: z.boolean('must be true or false').default(false),
     users: z.array(databaseUserSchema).min(1, 'must list at least one user'),
   })
   .transform((database) => ({

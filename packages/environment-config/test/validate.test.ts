@@ -241,6 +241,21 @@ describe('validateEnvironments', () => {
   });
 });
 
+describe('databases[].ingressFromRotation', () => {
+  it('is off by default and needs the database security group to add a rule to', () => {
+    const { config } = parseEnvironment('prod', validConfig());
+    expect(config.accounts.workloads[0]!.databases[0]!.ingressFromRotation).toBe(false);
+    const withCidr = mutable();
+    const database = withCidr.accounts.workloads[0].databases[0];
+    delete database.securityGroupId;
+    database.cidrBlocks = ['10.0.8.0/24'];
+    database.ingressFromRotation = true;
+    expect(problemsOf(withCidr)).toEqual([
+      'prod: accounts.workloads[0].databases[0].ingressFromRotation: needs securityGroupId: the ingress rule is added to the database security group',
+    ]);
+  });
+});
+
 describe('terraformCloud.awsCredentials', () => {
   it('defaults to per-account dynamic credentials and accepts an entry role', () => {
     const config = mutable();
