@@ -9,7 +9,10 @@ export const bootstrapSettings: BootstrapSettings = {
   execution: { mode: 'remote' },
   project: 'credential-rotation',
   stateWorkspace: 'credential-rotation-bootstrap',
+  // The pipeline's team (its team token is the repository secret TF_API_TOKEN) plans and applies;
+  // platform engineers may queue plans everywhere and, outside prod, apply with `cdktf deploy`.
+  teamAccess: { 'credential-rotation-ci': 'write', 'platform-engineers': 'write' },
   environments: {
-    prod: { autoApply: false },
+    prod: { autoApply: false, teamAccess: { 'platform-engineers': 'plan' } },
   },
 };

@@ -1,7 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataTfeTeam } from '@cdktf/provider-tfe/lib/data-tfe-team';
 import { Project } from '@cdktf/provider-tfe/lib/project';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
+import { TeamAccess } from '@cdktf/provider-tfe/lib/team-access';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { TFC_HOSTNAME } from './constants';
@@ -23,7 +25,7 @@ export interface TfcBootstrapStackProps {
 
 /**
  * Creates the Terraform Cloud side of the environment stacks: a project, one workspace per
- * environment that names an organization, run triggers when configured, and (optionally) the
+ * environment that names an organization, team access, run triggers when configured, and (optionally) the
  * AWS-side OIDC providers and run roles. The Terraform Cloud token is never in the configuration:
  * the tfe provider reads `TFE_TOKEN` or the credentials `terraform login` stored.
  */
@@ -78,7 +80,33 @@ export class TfcBootstrapStack extends TerraformStack {
       }
     }
     this.workspaces = workspaces;
+    this.addTeamAccess(provider);
     this.addAwsTrust(props);
+  }
+
+  /** Each workspace's team access; teams are looked up by name once per organization. */
+  private addTeamAccess(provider: TfeProvider): void {
+    const teams = new Map<string, DataTfeTeam>();
+    for (const plan of this.plan.workspaces) {
+      for (const { team, access } of plan.teamAccess) {
+        const key = `${plan.organization}/${team}`;
+        let found = teams.get(key);
+        if (found === undefined) {
+          found = new DataTfeTeam(this, `team-${plan.organization}-${team}`, {
+            provider,
+            organization: plan.organization,
+            name: team,
+          });
+          teams.set(key, found);
+        }
+        new TeamAccess(this, `team-access-${plan.environment}-${team}`, {
+          provider,
+          access,
+          teamId: found.id,
+          workspaceId: this.workspaces.get(plan.environment)?.workspace.id ?? '',
+        });
+      }
+    }
   }
 
   /** The OIDC provider and run roles of the accounts the settings list under `awsTrust`. */

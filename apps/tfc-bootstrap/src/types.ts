@@ -79,7 +79,18 @@ export interface EnvironmentOverrides {
    * @default - none: the environment stacks do not read each other's state
    */
   readonly runTriggerSources?: readonly string[];
+  /**
+   * Team access for this environment's workspace, merged over `BootstrapSettings.teamAccess` team by
+   * team (for example people may `write` in dev but only `read` prod). @default - the settings' access
+   */
+  readonly teamAccess?: Readonly<Record<string, TeamAccessLevel>>;
 }
+
+/**
+ * Terraform Cloud's fixed workspace access levels: `read` (runs and state), `plan` (queue
+ * speculative and normal plans), `write` (plan, apply, lock), `admin` (also settings and variables).
+ */
+export type TeamAccessLevel = 'read' | 'plan' | 'write' | 'admin';
 
 /** An account whose OIDC provider and run role the bootstrap creates on the AWS side. */
 export interface AwsTrustAccount {
@@ -107,6 +118,11 @@ export interface BootstrapSettings {
    * @default - a local backend
    */
   readonly stateWorkspace?: string;
+  /**
+   * Access of existing teams (by name) on every workspace, such as the team whose token the pipeline
+   * uses (`write`: plan and apply). Teams are looked up, not created. @default - none: owners only
+   */
+  readonly teamAccess?: Readonly<Record<string, TeamAccessLevel>>;
   /** Per-environment overrides by environment name. @default - none */
   readonly environments?: Readonly<Record<string, EnvironmentOverrides>>;
   /**
@@ -139,6 +155,8 @@ export interface WorkspacePlan {
   readonly execution: ExecutionSettings;
   readonly variables: readonly WorkspaceVariable[];
   readonly runTriggerSources: readonly string[];
+  /** Team name -> access on this workspace, sorted by team name. */
+  readonly teamAccess: readonly { readonly team: string; readonly access: TeamAccessLevel }[];
   /** Role ARN -> credential tag, for the AWS-side trust. */
   readonly runRoles: readonly {
     readonly tag: string;

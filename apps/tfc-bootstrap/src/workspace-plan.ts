@@ -5,7 +5,7 @@ import {
   environmentCredentials,
 } from './dynamic-credentials';
 import { BootstrapConfigError } from './errors';
-import type { BootstrapEnvironment, BootstrapSettings, WorkspacePlan } from './types';
+import type { BootstrapEnvironment, BootstrapSettings, TeamAccessLevel, WorkspacePlan } from './types';
 
 /** The workspaces to create and the environments left out. */
 export interface BootstrapPlan {
@@ -17,6 +17,8 @@ export interface BootstrapPlan {
 }
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
+const TEAM_NAME = /^[\w.-]+$/;
+const TEAM_ACCESS_LEVELS: readonly string[] = ['read', 'plan', 'write', 'admin'] satisfies TeamAccessLevel[];
 
 /**
  * Decides every workspace and its settings from the environment configs and the bootstrap settings,
@@ -80,6 +82,21 @@ export function planWorkspaces(
         );
       }
     }
+    const teamAccess = Object.entries({ ...settings.teamAccess, ...overrides.teamAccess })
+      .map(([team, access]) => ({ team, access }))
+      .sort((a, b) => a.team.localeCompare(b.team));
+    for (const { team, access } of teamAccess) {
+      if (!TEAM_NAME.test(team)) {
+        problems.push(
+          `${environment.name}: teamAccess: ${JSON.stringify(team)} is not a Terraform Cloud team name (letters, digits, - _ and .)`,
+        );
+      }
+      if (!TEAM_ACCESS_LEVELS.includes(access)) {
+        problems.push(
+          `${environment.name}: teamAccess.${team}: must be one of ${TEAM_ACCESS_LEVELS.join(', ')} (got ${JSON.stringify(access)})`,
+        );
+      }
+    }
     const workspaceName = cloud.workspace ?? `${WORKSPACE_NAME_PREFIX}${environment.name}`;
     const key = `${cloud.organization}/${workspaceName}`;
     const clash = workspaceKeys.get(key);
@@ -126,6 +143,7 @@ export function planWorkspaces(
       execution,
       variables,
       runTriggerSources,
+      teamAccess,
       runRoles,
     });
   }

@@ -68,6 +68,39 @@ describe('TfcBootstrapStack', () => {
     expect(json).toHaveProvider(TfeProvider);
   });
 
+  it('grants each named team its access on every workspace, with per-environment overrides', () => {
+    const json = synth(threeEnvironments(), {
+      teamAccess: { ci: 'write', people: 'write' },
+      environments: { prod: { teamAccess: { people: 'read' } } },
+    });
+    const parsed = JSON.parse(json) as {
+      data: { tfe_team: Record<string, { name: string; organization: string }> };
+    };
+    // One lookup per team and organization, not per workspace.
+    expect(
+      Object.values(parsed.data.tfe_team)
+        .map((team) => `${team.organization}/${team.name}`)
+        .sort(),
+    ).toEqual(['example-corp/ci', 'example-corp/people']);
+    const grants = resources(json, 'tfe_team_access').map((grant) => ({
+      access: grant.access,
+      team: String(grant.team_id).replace(/^\$\{data\.tfe_team\.team-example-corp-(\w+)\.id\}$/, '$1'),
+      workspace: String(grant.workspace_id).replace(
+        /^\$\{tfe_workspace\.workspace-(\w+)_workspace_\w+\.id\}$/,
+        '$1',
+      ),
+    }));
+    expect(grants.sort((a, b) => `${a.workspace}${a.team}`.localeCompare(`${b.workspace}${b.team}`))).toEqual(
+      [
+        { access: 'write', team: 'ci', workspace: 'prod' },
+        { access: 'read', team: 'people', workspace: 'prod' },
+        { access: 'write', team: 'ci', workspace: 'staging' },
+        { access: 'write', team: 'people', workspace: 'staging' },
+      ],
+    );
+    expect(resources(synth(threeEnvironments()), 'tfe_team_access')).toEqual([]);
+  });
+
   it('sets the execution mode in workspace settings, with the agent pool in agent mode', () => {
     expect(synth(threeEnvironments())).toHaveResourceWithProperties(WorkspaceSettings, {
       execution_mode: 'remote',

@@ -136,6 +136,18 @@ describe('planWorkspaces', () => {
     ).toThrow(/execution\.agentPoolId: must name the agent pool/);
   });
 
+  it('refuses an unknown team access level and a team name Terraform Cloud would not have', () => {
+    const attempt = (): unknown =>
+      planWorkspaces(threeEnvironments(), {
+        ...settings,
+        teamAccess: { ci: 'owner' as 'admin', 'the team': 'read' },
+      });
+    expect(attempt).toThrow(
+      /staging: teamAccess\.ci: must be one of read, plan, write, admin \(got "owner"\)/,
+    );
+    expect(attempt).toThrow(/staging: teamAccess: "the team" is not a Terraform Cloud team name/);
+  });
+
   it('refuses account names that collide as credential tags', () => {
     expect(() =>
       planWorkspaces([environment('prod', { organization: 'a' }, ['orders-db', 'orders_db'])], settings),
