@@ -1,8 +1,8 @@
 /** Secrets Manager staging labels the client reads. */
 export const SECRET_STAGES = { current: 'AWSCURRENT', pending: 'AWSPENDING' } as const;
 
-/** Values of the secret's `engine` field, as RDS writes them (same list as the engine adapter contract). */
-export const ENGINES = ['postgres', 'aurora-postgresql', 'mysql', 'aurora-mysql', 'mariadb'] as const;
+/** Values of the secret's `engine` field, as RDS writes them: the engine adapters' one list. */
+export { ENGINES } from '@credential-rotation/engine-adapters';
 
 /** Defaults shared by both pool factories; each is documented on the option it backs. */
 export const DEFAULTS = {

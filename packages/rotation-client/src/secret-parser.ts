@@ -1,10 +1,11 @@
+import { familyOf } from '@credential-rotation/engine-adapters';
 import { ENGINES } from './constants';
 import { SecretFormatError } from './errors';
 import type { DatabaseSecret, Engine, EngineFamily } from './types/secret';
 
-/** The driver family that speaks to an engine. */
+/** The driver family that speaks to an engine (the engine adapters' mapping). */
 export function engineFamily(engine: Engine): EngineFamily {
-  return engine === 'postgres' || engine === 'aurora-postgresql' ? 'postgres' : 'mysql';
+  return familyOf(engine);
 }
 
 function isEngine(value: unknown): value is Engine {

@@ -1,29 +1,17 @@
-import type { ENGINES, SECRET_STAGES } from '../constants';
+import type { DatabaseCredentials } from '@credential-rotation/engine-adapters';
+import type { SECRET_STAGES } from '../constants';
 
-export type Engine = (typeof ENGINES)[number];
-
-/** The driver families behind the engines. */
-export type EngineFamily = 'postgres' | 'mysql';
+export type { Engine, EngineFamily } from '@credential-rotation/engine-adapters';
 
 export type SecretStage = (typeof SECRET_STAGES)[keyof typeof SECRET_STAGES];
 
 /**
- * The SecretString of a database secret, parsed. `password` is non-enumerable on parsed values, so
- * `JSON.stringify`, `console.log` and structured loggers do not print it.
+ * The SecretString of a database secret, parsed: the connection fields every engine adapter takes
+ * (`engine`, `host`, `port`, `username`, `password`, `dbname?`, `ssl?`; TLS verified unless `ssl` is
+ * `false`) and `masterarn`. `password` is non-enumerable on parsed values, so `JSON.stringify`,
+ * `console.log` and structured loggers do not print it.
  */
-export interface DatabaseSecret {
-  readonly engine: Engine;
-  readonly host: string;
-  readonly port: number;
-  readonly username: string;
-  readonly password: string;
-  /** @default - the engine's default database */
-  readonly dbname?: string;
-  /**
-   * TLS with certificate verification unless explicitly `false`.
-   * @default true
-   */
-  readonly ssl?: boolean;
+export interface DatabaseSecret extends DatabaseCredentials {
   /** ARN of the master secret used by alternating-users rotation; the client ignores it. */
   readonly masterarn?: string;
 }
