@@ -54,6 +54,7 @@ export class EnvironmentWorkspace extends Construct {
       workspaceId: this.workspace.id,
       executionMode: plan.execution.mode,
       agentPoolId: plan.execution.mode === 'agent' ? plan.execution.agentPoolId : undefined,
+      assessmentsEnabled: plan.healthAssessments,
       // No other workspace reads this state: it names secrets and roles, nothing anyone else needs.
       globalRemoteState: false,
     });

@@ -74,6 +74,8 @@ export interface EnvironmentOverrides {
   readonly autoApply?: boolean;
   /** @default BootstrapSettings.execution */
   readonly execution?: ExecutionSettings;
+  /** @default BootstrapSettings.healthAssessments */
+  readonly healthAssessments?: boolean;
   /**
    * Environments whose successful applies queue a run of this one (Terraform Cloud run triggers).
    * @default - none: the environment stacks do not read each other's state
@@ -119,6 +121,12 @@ export interface BootstrapSettings {
    */
   readonly stateWorkspace?: string;
   /**
+   * Health assessments (drift detection and continuous validation): Terraform Cloud plans each
+   * workspace on a schedule and reports drift, such as an SCP or key policy edited by hand. Needs a
+   * Terraform Cloud plan that includes them. @default false
+   */
+  readonly healthAssessments?: boolean;
+  /**
    * Access of existing teams (by name) on every workspace, such as the team whose token the pipeline
    * uses (`write`: plan and apply). Teams are looked up, not created. @default - none: owners only
    */
@@ -153,6 +161,7 @@ export interface WorkspacePlan {
   readonly workingDirectory: string;
   readonly autoApply: boolean;
   readonly execution: ExecutionSettings;
+  readonly healthAssessments: boolean;
   readonly variables: readonly WorkspaceVariable[];
   readonly runTriggerSources: readonly string[];
   /** Team name -> access on this workspace, sorted by team name. */

@@ -141,6 +141,7 @@ export function planWorkspaces(
       workingDirectory: `cdktf.out/stacks/${environment.name}`,
       autoApply: overrides.autoApply ?? environment.name !== 'prod',
       execution,
+      healthAssessments: overrides.healthAssessments ?? settings.healthAssessments ?? false,
       variables,
       runTriggerSources,
       teamAccess,

@@ -106,6 +106,20 @@ describe('TfcBootstrapStack', () => {
       execution_mode: 'remote',
       global_remote_state: false,
     });
+    expect(
+      resources(synth(threeEnvironments()), 'tfe_workspace_settings').map((w) => w.assessments_enabled),
+    ).toEqual([false, false]);
+    const drift = synth(threeEnvironments(), {
+      healthAssessments: false,
+      environments: { prod: { healthAssessments: true } },
+    });
+    const byWorkspace = Object.fromEntries(
+      resources(drift, 'tfe_workspace_settings').map((w) => [
+        String(w.workspace_id).replace(/^\$\{tfe_workspace\.workspace-(\w+)_workspace_\w+\.id\}$/, '$1'),
+        w.assessments_enabled,
+      ]),
+    );
+    expect(byWorkspace).toEqual({ staging: false, prod: true });
     const agent = synth(threeEnvironments(), { execution: { mode: 'agent', agentPoolId: 'apool-abc' } });
     expect(agent).toHaveResourceWithProperties(WorkspaceSettings, {
       execution_mode: 'agent',
