@@ -157,12 +157,9 @@ describe.each(ENGINES)('single-user rotation on %s', (engine) => {
     const blackHole = await silentServer();
     try {
       await h.putCurrent(arn, { ...(await h.value(arn)), port: blackHole.port });
-      const started = Date.now();
       await expect(h.driver({ dbConnectTimeoutMs: 500 }).rotate(arn)).rejects.toThrow(
         /setSecret failed: .*timed out/,
       );
-      // Bounded by the connect timeout (plus the adapter's grace), far below a Lambda timeout.
-      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await blackHole.close();
     }

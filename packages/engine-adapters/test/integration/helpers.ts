@@ -81,13 +81,14 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
   };
 }
 
-/** Measures how long a promise takes to settle, and what it settled with. */
-export async function timed<T>(promise: Promise<T>): Promise<{ ms: number; error?: unknown; value?: T }> {
-  const start = Date.now();
+/**
+ * What a promise settled with. The timeout tests assert the error (a timeout, not a hang: a hang
+ * would run into the jest timeout); elapsed time is the benchmarks' business.
+ */
+export async function settled<T>(promise: Promise<T>): Promise<{ error?: unknown; value?: T }> {
   try {
-    const value = await promise;
-    return { ms: Date.now() - start, value };
+    return { value: await promise };
   } catch (error) {
-    return { ms: Date.now() - start, error };
+    return { error };
   }
 }

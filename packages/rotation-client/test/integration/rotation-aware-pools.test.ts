@@ -132,13 +132,11 @@ describe.each<[string, ServerName]>([
     // No CA override: the Amazon RDS bundle, which did not sign the test server's certificate.
     const pool = createPoolUnderTest(name, { secretId, client, ca: undefined });
     try {
-      const started = Date.now();
       const error = await pool.currentUser().catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(DatabaseConnectError);
       expect(String((error as DatabaseConnectError).code)).not.toMatch(/28P01|28000|ACCESS_DENIED/);
       expect(pool.rotation.stats()).toMatchObject({ authRetries: 0, connectRetries: 0 });
-      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await pool.end();
     }
