@@ -1,0 +1,142 @@
+/**
+ * The shell scripts the pipelines run: shellcheck on every one, and `wait-for-run.sh` against a
+ * local HTTPS stand-in for the Terraform Cloud runs API (real curl and jq, our test CA), with a
+ * `curl` shim on PATH that records its arguments, so the token is proven to stay off command lines.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestCertificateAuthority } from '@credential-rotation/test-services';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const WAIT_FOR_RUN = join(REPO_ROOT, '.github', 'scripts', 'wait-for-run.sh');
+const TOKEN = 'tfc-team-token.atlasv1.do-not-print-me';
+
+describe('pipeline shell scripts', () => {
+  it('pass shellcheck', () => {
+    const scripts = [
+      WAIT_FOR_RUN,
+      join(REPO_ROOT, '.ci', 'run'),
+      join(REPO_ROOT, '.ci', 'install-test-deps'),
+    ];
+    const result = spawnSync('shellcheck', ['--severity=style', ...scripts], { encoding: 'utf8' });
+    // No shellcheck is a failure here, not a skip: .ci/install-test-deps installs it.
+    expect(result.error).toBeUndefined();
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('wait-for-run.sh', () => {
+  let work: string;
+  let server: Server;
+  let host: string;
+  /** Statuses each run id answers with, one per request; the last one repeats. */
+  const script = new Map<string, string[]>();
+  const requests: { runId: string; authorized: boolean }[] = [];
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'wait-for-run-'));
+    const ca = await createTestCertificateAuthority();
+    writeFileSync(join(work, 'ca.pem'), ca.caPem);
+    const { certPath, keyPath } = await ca.issueServerCertificate(work);
+    server = createServer({ cert: readFileSync(certPath), key: readFileSync(keyPath) }, (req, res) => {
+      const runId = /^\/api\/v2\/runs\/([\w-]+)$/.exec(req.url ?? '')?.[1] ?? '';
+      const authorized = req.headers.authorization === `Bearer ${TOKEN}`;
+      requests.push({ runId, authorized });
+      if (!authorized) {
+        res.writeHead(401).end();
+        return;
+      }
+      const statuses = script.get(runId) ?? [];
+      const status = statuses.length > 1 ? statuses.shift() : statuses[0];
+      res.writeHead(200, { 'content-type': 'application/vnd.api+json' });
+      res.end(JSON.stringify({ data: { id: runId, attributes: { status } } }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    host = `localhost:${(server.address() as AddressInfo).port}`;
+    // A curl that writes down its arguments, then runs the real one.
+    const curl = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(
+      join(work, 'curl'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" >> '${join(work, 'curl-argv.log')}'\nexec '${curl}' "$@"\n`,
+    );
+    chmodSync(join(work, 'curl'), 0o755);
+  });
+
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  function run(
+    runId: string,
+    token = TOKEN,
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((done) => {
+      const child = spawn('bash', [WAIT_FOR_RUN, host, runId, '60'], {
+        env: {
+          PATH: `${work}:${process.env.PATH ?? ''}`,
+          TF_API_TOKEN: token,
+          CURL_CA_BUNDLE: join(work, 'ca.pem'),
+          WAIT_FOR_RUN_POLL_SECONDS: '0',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('close', (status) => done({ status, stdout, stderr }));
+    });
+  }
+
+  it('waits through the intermediate statuses and succeeds when the run applied', async () => {
+    script.set('run-applies', ['planning', 'applying', 'applied']);
+    const result = await run('run-applies');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Run run-applies: planning; waiting');
+    expect(result.stdout).toContain('Run run-applies: applied');
+    expect(requests.filter((request) => request.runId === 'run-applies')).toHaveLength(3);
+  });
+
+  it('fails, with the run link, when the run errored', async () => {
+    script.set('run-errors', ['planning', 'errored']);
+    const result = await run('run-errors');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      `::error::Run run-errors ended as errored: https://${host}/app/runs/run-errors`,
+    );
+  });
+
+  it('gives up after three refused requests instead of waiting out the timeout', async () => {
+    script.set('run-refused', ['applied']);
+    const result = await run('run-refused', 'a-wrong-token');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('the status request failed 3 times in a row');
+    expect(requests.filter((request) => request.runId === 'run-refused')).toEqual([
+      { runId: 'run-refused', authorized: false },
+      { runId: 'run-refused', authorized: false },
+      { runId: 'run-refused', authorized: false },
+    ]);
+  });
+
+  it('refuses a malformed run id before any request', async () => {
+    const before = requests.length;
+    const result = await run('run-1; rm -rf /');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('run id must look like run-abc123');
+    expect(requests).toHaveLength(before);
+  });
+
+  it('never prints the token nor passes it on a command line', async () => {
+    script.set('run-quiet', ['applied']);
+    const result = await run('run-quiet');
+    expect(result.status).toBe(0);
+    const argv = readFileSync(join(work, 'curl-argv.log'), 'utf8');
+    expect(argv).toContain('--header');
+    for (const output of [result.stdout, result.stderr, argv]) expect(output).not.toContain(TOKEN);
+  });
+});
