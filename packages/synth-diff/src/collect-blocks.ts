@@ -5,7 +5,8 @@ const METADATA_KEY = '//';
 
 /**
  * Flattens a `cdk.tf.json` document into addressable blocks: resources, data sources, provider
- * configurations, outputs and the `terraform` settings (backend, cloud, required providers).
+ * configurations, input variables, outputs and the `terraform` settings (backend, cloud, required
+ * providers).
  *
  * @example
  * const blocks = collectBlocks(stack.document); // Map { 'aws_iam_role.reader' => {...}, ... }
@@ -45,6 +46,11 @@ export function collectBlocks(document: JsonObject): Map<string, SynthBlock> {
         block('provider', address, providerName, alias ?? 'default', address.slice('provider.'.length), body),
       );
     }
+  }
+
+  // An input variable matters to reviewers: a workspace must supply it (or Terraform Cloud does).
+  for (const [name, variable] of entries(document.variable)) {
+    add(block('variable', `var.${name}`, 'variable', name, undefined, stripMetadata(asObject(variable))));
   }
 
   for (const [name, output] of entries(document.output)) {

@@ -130,7 +130,14 @@ function blockDiff(
   };
 }
 
-const KIND_ORDER: readonly BlockDiff['kind'][] = ['resource', 'data', 'provider', 'output', 'terraform'];
+const KIND_ORDER: readonly BlockDiff['kind'][] = [
+  'resource',
+  'data',
+  'provider',
+  'variable',
+  'output',
+  'terraform',
+];
 
 /** Resources first, then data sources, providers, outputs and settings; by type, then name. */
 function compareBlocks(a: BlockDiff, b: BlockDiff): number {

@@ -24,9 +24,9 @@ export interface StackSet {
 }
 
 /** What a Terraform block is. */
-export type BlockKind = 'resource' | 'data' | 'provider' | 'output' | 'terraform';
+export type BlockKind = 'resource' | 'data' | 'provider' | 'variable' | 'output' | 'terraform';
 
-/** One addressable block of a stack (resource, data source, provider configuration, output, settings). */
+/** One addressable block of a stack (resource, data source, provider configuration, input variable, output, settings). */
 export interface SynthBlock {
   readonly kind: BlockKind;
   /** Terraform-style address: `aws_iam_role.reader`, `data.aws_caller_identity.current`, `provider.aws.workload`. */

@@ -1,3 +1,4 @@
+import { collectBlocks } from '../src/collect-blocks';
 import { diffFixture, stackOf } from './helpers/fixtures';
 
 describe('diffStackSets', () => {
@@ -83,5 +84,22 @@ describe('diffStackSets', () => {
 
   it('orders stacks as the manifest lists them', () => {
     expect(diffFixture('example').stacks.map((stack) => stack.stack)).toEqual(['dev', 'staging', 'prod']);
+  });
+});
+
+describe('collectBlocks', () => {
+  it('lists input variables, so a new one a workspace must supply shows up', () => {
+    const blocks = collectBlocks({
+      variable: {
+        tfc_aws_dynamic_credentials: { type: 'object({default=object({shared_config_file=string})})' },
+      },
+      output: { topic: { value: 'x' } },
+    });
+    expect(blocks.get('var.tfc_aws_dynamic_credentials')).toMatchObject({
+      kind: 'variable',
+      name: 'tfc_aws_dynamic_credentials',
+      body: { type: 'object({default=object({shared_config_file=string})})' },
+    });
+    expect([...blocks.keys()]).toEqual(['var.tfc_aws_dynamic_credentials', 'output.topic']);
   });
 });
