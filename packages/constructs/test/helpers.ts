@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment, EnvironmentConfigInput } from '@credential-rotation/environment-config';
-import { parseEnvironment } from '@credential-rotation/environment-config';
+import { exampleEnvironmentConfig, parseEnvironment } from '@credential-rotation/environment-config';
 import { AssetType, TerraformAsset, TerraformStack, Testing } from 'cdktf';
 
 export const FIXTURE_ZIP = join(__dirname, 'fixtures', 'rotation-lambda.zip');
@@ -58,12 +58,16 @@ export function statement(policy: PolicyJson, sid: string): PolicyJson['Statemen
   return found;
 }
 
+/**
+ * The example config with a richer workload account: alternating and single users, PostgreSQL and
+ * MariaDB, a customer-managed master key, a CIDR-only database, two alert addresses.
+ */
 export function testConfig(): EnvironmentConfigInput {
+  const example = exampleEnvironmentConfig();
   return {
-    region: 'eu-west-1',
+    ...example,
     accounts: {
-      management: { accountId: '111111111111', deployRoleArn: 'arn:aws:iam::111111111111:role/deploy' },
-      security: { accountId: '222222222222', deployRoleArn: 'arn:aws:iam::222222222222:role/deploy' },
+      ...example.accounts,
       workloads: [
         {
           name: 'payments',
@@ -118,9 +122,6 @@ export function testConfig(): EnvironmentConfigInput {
         },
       ],
     },
-    organization: { organizationId: 'o-a1b2c3d4e5', targetOuIds: ['ou-a1b2-c3d4e5f6'] },
-    breakGlass: { iamUserArns: ['arn:aws:iam::222222222222:user/alice'] },
-    rotation: { schedule: 'rate(30 days)', windowDuration: '3h' },
     alerts: { emailAddresses: ['oncall@example.com', 'dba@example.com'] },
   };
 }
