@@ -9,10 +9,18 @@ export const bootstrapSettings: BootstrapSettings = {
   execution: { mode: 'remote' },
   project: 'credential-rotation',
   stateWorkspace: 'credential-rotation-bootstrap',
-  // The pipeline's team (its team token is the repository secret TF_API_TOKEN) plans and applies;
-  // platform engineers may queue plans everywhere and, outside prod, apply with `cdktf deploy`.
-  teamAccess: { 'credential-rotation-ci': 'write', 'platform-engineers': 'write' },
+  // The pipeline's teams (their team tokens are the TF_API_TOKEN secrets of the terraform-apply and
+  // terraform-preview GitHub environments): one applies, one only plans pull-request previews.
+  // Platform engineers plan and apply with `cdktf deploy` outside prod.
+  teamAccess: {
+    'credential-rotation-ci': 'write',
+    'credential-rotation-preview': 'plan',
+    'platform-engineers': 'write',
+  },
   environments: {
-    prod: { autoApply: false, teamAccess: { 'platform-engineers': 'plan' } },
+    // `read` on prod: runs and state, but no plans of their own, since a plan runs as the deploy
+    // role, which can read secret values (docs/security/model.md). Prod plans come from reviewed
+    // pull-request previews.
+    prod: { autoApply: false, teamAccess: { 'platform-engineers': 'read' } },
   },
 };

