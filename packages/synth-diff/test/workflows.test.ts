@@ -112,6 +112,7 @@ describe('GitHub Actions workflows', () => {
     }
     expect(holders.sort()).toEqual([
       'deploy-stack.yml#apply -> terraform-apply',
+      'deploy-stack.yml#discard -> terraform-apply',
       'deploy-stack.yml#plan -> terraform-apply',
       'pull-request.yml#preview -> terraform-preview',
     ]);
