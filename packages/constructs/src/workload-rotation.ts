@@ -1,11 +1,11 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment, WorkloadConfig } from '@credential-rotation/environment-config';
 import {
-  ROLE_PATHS,
   partitionOf,
   resourceName,
   secretNamePrefix,
   workloadRoleArn,
+  breakGlassRoleArn,
 } from '@credential-rotation/environment-config';
 import { Construct } from 'constructs';
 import { DatabaseSecret } from './database-secret';
@@ -55,9 +55,11 @@ export class WorkloadRotation extends Construct {
     if (workload.databases.length === 0 || workload.vpc === undefined) return;
 
     // The reader role itself, not every role under /breakglass/: the SCP's read allow-list names it too.
-    const breakGlassReaderArn = `arn:${partition}:iam::${accountId}:role${ROLE_PATHS.breakGlass}${
-      props.breakGlassReaderRoleName ?? BREAK_GLASS_READER_ROLE_NAME
-    }`;
+    const breakGlassReaderArn = breakGlassRoleArn(
+      partition,
+      accountId,
+      props.breakGlassReaderRoleName ?? BREAK_GLASS_READER_ROLE_NAME,
+    );
     const operationsKey = new EncryptionKey(this, 'operations-key', {
       provider,
       partition,

@@ -59,9 +59,14 @@ export function workloadRoleArn(partition: string, accountId: string, roleName: 
   return `arn:${partition}:iam::${accountId}:role${ROLE_PATHS.workload}${roleName}`;
 }
 
-/** ARN pattern matching every role under `path` in one account, for `aws:PrincipalArn` conditions. */
-export function rolePathArnPattern(partition: string, accountId: string, path: string): string {
-  return `arn:${partition}:iam::${accountId}:role${path}*`;
+/**
+ * ARN of a break-glass role (the central role, the readers, the alert forwarder):
+ * `arn:<partition>:iam::<account>:role/breakglass/<name>`. `accountId` may be `*` in a pattern.
+ *
+ * @example breakGlassRoleArn('aws', '333333333333', 'BreakGlassSecretReader')
+ */
+export function breakGlassRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role${ROLE_PATHS.breakGlass}${roleName}`;
 }
 
 /**

@@ -1,10 +1,10 @@
 import {
   ResourceNameError,
+  breakGlassRoleArn,
   dynamicCredentialsTag,
   workloadProviderAlias,
   partitionOf,
   resourceName,
-  rolePathArnPattern,
   secretName,
   workloadRoleArn,
 } from '../src';
@@ -33,8 +33,11 @@ describe('secret and role names', () => {
     expect(workloadRoleArn('aws', '333333333333', 'orders-api')).toBe(
       'arn:aws:iam::333333333333:role/workload/orders-api',
     );
-    expect(rolePathArnPattern('aws', '333333333333', '/breakglass/')).toBe(
-      'arn:aws:iam::333333333333:role/breakglass/*',
+  });
+
+  it('builds break-glass role ARNs under /breakglass/', () => {
+    expect(breakGlassRoleArn('aws', '333333333333', 'BreakGlassSecretReader')).toBe(
+      'arn:aws:iam::333333333333:role/breakglass/BreakGlassSecretReader',
     );
   });
 

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import { partitionOf, resourceName, ROLE_PATHS } from '@credential-rotation/environment-config';
+import { partitionOf, resourceName, breakGlassRoleArn } from '@credential-rotation/environment-config';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
@@ -138,7 +138,7 @@ export class BreakGlassAlerts extends Construct {
 
 /** ARN of the forwarder role in a workload account; named here so the bus policy can trust it. */
 export function forwarderRoleArn(partition: string, accountId: string, environment: string): string {
-  return `arn:${partition}:iam::${accountId}:role${ROLE_PATHS.breakGlass}${forwarderRoleName(environment)}`;
+  return breakGlassRoleArn(partition, accountId, forwarderRoleName(environment));
 }
 
 /** Name of the forwarder role (path /breakglass/, so only the deploy role may change it). */

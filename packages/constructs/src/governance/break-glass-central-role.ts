@@ -4,6 +4,7 @@ import {
   partitionOf,
   resourceName,
   ROLE_PATHS,
+  breakGlassRoleArn,
 } from '@credential-rotation/environment-config';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -62,10 +63,9 @@ export class BreakGlassCentralRole extends Construct {
     const securityAccountId = config.accounts.security.accountId;
     const name = resourceName(props.environment, 'breakglass-central');
     this.readerRoleName = props.readerRoleName ?? BREAK_GLASS_READER_ROLE_NAME;
-    this.roleArn = `arn:${partition}:iam::${securityAccountId}:role${ROLE_PATHS.breakGlass}${name}`;
-    this.readerRoleArns = config.accounts.workloads.map(
-      (workload) =>
-        `arn:${partition}:iam::${workload.accountId}:role${ROLE_PATHS.breakGlass}${this.readerRoleName}`,
+    this.roleArn = breakGlassRoleArn(partition, securityAccountId, name);
+    this.readerRoleArns = config.accounts.workloads.map((workload) =>
+      breakGlassRoleArn(partition, workload.accountId, this.readerRoleName),
     );
 
     const trustPolicy = policyJson(

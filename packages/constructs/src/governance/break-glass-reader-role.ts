@@ -1,5 +1,10 @@
 import type { EnvironmentConfig, WorkloadConfig } from '@credential-rotation/environment-config';
-import { partitionOf, ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
+import {
+  partitionOf,
+  ROLE_PATHS,
+  TAG_KEYS,
+  breakGlassRoleArn,
+} from '@credential-rotation/environment-config';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -39,7 +44,7 @@ export class BreakGlassReaderRole extends Construct {
     super(scope, id);
     const { config, provider, workload, central } = props;
     const partition = partitionOf(config.region);
-    this.roleArn = `arn:${partition}:iam::${workload.accountId}:role${ROLE_PATHS.breakGlass}${central.readerRoleName}`;
+    this.roleArn = breakGlassRoleArn(partition, workload.accountId, central.readerRoleName);
 
     this.role = new IamRole(this, 'Role', {
       provider,

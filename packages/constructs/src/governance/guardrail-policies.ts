@@ -6,7 +6,12 @@
  * true only when a service forwards the caller's own credentials, so a Lambda function, an
  * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
  */
-import { GovernanceConfigError, ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
+import {
+  GovernanceConfigError,
+  ROLE_PATHS,
+  TAG_KEYS,
+  breakGlassRoleArn,
+} from '@credential-rotation/environment-config';
 import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
 
@@ -162,7 +167,7 @@ export function rolePathPattern(partition: string, path: string): string {
 
 /** ARN pattern for the break-glass reader role in any account of the OU. */
 export function readerRolePattern(partition: string, readerRoleName: string): string {
-  return `arn:${partition}:iam::*:role${ROLE_PATHS.breakGlass}${readerRoleName}`;
+  return breakGlassRoleArn(partition, '*', readerRoleName);
 }
 
 /**
