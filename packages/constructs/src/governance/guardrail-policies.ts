@@ -60,31 +60,26 @@ const ROLE_ARN_PARTS = /^arn:([\w-]+):iam::(\d{12}):(role\/.+)$/;
  * // { arnPatterns: ['arn:aws:iam::*:role/deploy/d'], pins: [{ pattern: ..., accountIds: ['111111111111', '222222222222'] }] }
  */
 export function deployRolePrincipals(deployRoleArns: readonly string[]): DeployRolePrincipals {
-  const groups = new Map<
-    string,
-    { partition: string; role: string; arns: Set<string>; accounts: Set<string> }
-  >();
+  // `<partition>:<role/path/name>` -> the accounts that have that role.
+  const groups = new Map<string, { partition: string; role: string; accounts: Set<string> }>();
   for (const arn of deployRoleArns) {
     const match = ROLE_ARN_PARTS.exec(arn);
     if (match === null)
       throw new GovernanceConfigError(`deploy role ${JSON.stringify(arn)} is not an IAM role ARN`);
     const [, partition = '', account = '', role = ''] = match;
     const key = `${partition}:${role}`;
-    const group = groups.get(key) ?? { partition, role, arns: new Set(), accounts: new Set() };
-    group.arns.add(arn);
+    const group = groups.get(key) ?? { partition, role, accounts: new Set() };
     group.accounts.add(account);
     groups.set(key, group);
   }
   const arnPatterns: string[] = [];
   const pins: { pattern: string; accountIds: string[] }[] = [];
-  for (const group of groups.values()) {
-    if (group.accounts.size === 1) {
-      arnPatterns.push(...group.arns);
-      continue;
-    }
-    const pattern = `arn:${group.partition}:iam::*:${group.role}`;
+  for (const { partition, role, accounts } of groups.values()) {
+    const accountIds = [...accounts].sort();
+    // One account: its literal ARN, nothing to pin.
+    const pattern = `arn:${partition}:iam::${accountIds.length === 1 ? accountIds[0] : '*'}:${role}`;
     arnPatterns.push(pattern);
-    pins.push({ pattern, accountIds: [...group.accounts].sort() });
+    if (accountIds.length > 1) pins.push({ pattern, accountIds });
   }
   return { arnPatterns, pins };
 }
