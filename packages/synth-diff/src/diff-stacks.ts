@@ -139,7 +139,7 @@ const KIND_ORDER: readonly BlockDiff['kind'][] = [
   'terraform',
 ];
 
-/** Resources first, then data sources, providers, outputs and settings; by type, then name. */
+/** Resources first, then data sources, providers, input variables, outputs and settings; by type, then name. */
 function compareBlocks(a: BlockDiff, b: BlockDiff): number {
   return (
     KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
