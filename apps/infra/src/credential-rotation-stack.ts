@@ -15,11 +15,6 @@ import { providerCredentials } from './provider-credentials';
 export interface CredentialRotationStackProps {
   /** Absolute path of the rotation function zip (apps/rotation-lambda/dist/rotation-lambda.zip). */
   readonly lambdaZipPath: string;
-  /**
-   * Add the governance resources (SCPs on the OUs, break-glass roles and alerts).
-   * @default true
-   */
-  readonly governance?: boolean;
 }
 
 /**
@@ -42,7 +37,7 @@ export class CredentialRotationStack extends TerraformStack {
   public readonly workloads: ReadonlyMap<string, WorkloadRotation>;
   public readonly lambdaAsset: TerraformAsset;
   /** SCPs on the environment's OUs and the break-glass chain (issue 4). */
-  public readonly governance?: EnvironmentGovernance;
+  public readonly governance: EnvironmentGovernance;
 
   public constructor(scope: Construct, environment: Environment, props: CredentialRotationStackProps) {
     super(scope, environment.name);
@@ -85,17 +80,15 @@ export class CredentialRotationStack extends TerraformStack {
     this.workloadProviders = providers;
     this.workloads = workloads;
 
-    if (props.governance ?? true) {
-      this.governance = new EnvironmentGovernance(this, 'governance', {
-        environment: name,
-        config,
-        providers: {
-          management: this.managementProvider,
-          security: this.securityProvider,
-          workloads: Object.fromEntries(providers),
-        },
-      });
-    }
+    this.governance = new EnvironmentGovernance(this, 'governance', {
+      environment: name,
+      config,
+      providers: {
+        management: this.managementProvider,
+        security: this.securityProvider,
+        workloads: Object.fromEntries(providers),
+      },
+    });
 
     Aspects.of(this).add(new RequireExplicitProvider());
   }

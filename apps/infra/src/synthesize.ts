@@ -12,8 +12,6 @@ export interface SynthesizeOptions {
   readonly lambdaZipPath: () => string;
   /** @default - CDKTF_OUTDIR (set by the cdktf CLI), else cdktf.out */
   readonly outdir?: string;
-  /** Add the governance resources to every stack. @default true */
-  readonly governance?: boolean;
   /** Problems found while loading, reported with the validation problems. @default - none */
   readonly loadProblems?: readonly string[];
 }
@@ -40,10 +38,7 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
   try {
     const app = new App({ outdir });
     for (const environment of environments) {
-      const stack = new CredentialRotationStack(app, environment, {
-        lambdaZipPath,
-        ...(options.governance !== undefined ? { governance: options.governance } : {}),
-      });
+      const stack = new CredentialRotationStack(app, environment, { lambdaZipPath });
       attachBackend(stack, environment);
     }
     app.synth();

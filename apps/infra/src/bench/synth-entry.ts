@@ -1,10 +1,10 @@
 // Benchmark child process: synthesizes the environments in a JSON file, like main.ts does
-// for the environment folders. Arguments: <environments.json> <outdir> <lambda zip> [--no-governance].
+// for the environment folders. Arguments: <environments.json> <outdir> <lambda zip>.
 import { readFileSync } from 'node:fs';
 import type { RawEnvironment } from '@credential-rotation/environment-config';
 import { synthesize } from '../synthesize';
 
-const [file, outdir, zip, flag] = process.argv.slice(2);
+const [file, outdir, zip] = process.argv.slice(2);
 if (file === undefined || outdir === undefined || zip === undefined) {
   console.error('usage: synth-entry <environments.json> <outdir> <lambda zip>');
   process.exit(2);
@@ -14,7 +14,6 @@ const result = synthesize({
   environments,
   outdir,
   lambdaZipPath: () => zip,
-  governance: flag !== '--no-governance',
 });
 if (!result.ok) {
   result.problems.forEach((line) => console.error(line));
