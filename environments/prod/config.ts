@@ -172,7 +172,7 @@ export default defineEnvironment({
       'arn:aws:iam::222222222222:user/breakglass/bob',
     ],
     identityCenterRoleArnPatterns: [
-      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlassProd_*',
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlassProd_????????????????',
     ],
     alertEmailAddresses: ['security-oncall@example.com'],
   },

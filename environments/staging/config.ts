@@ -87,7 +87,7 @@ export default defineEnvironment({
   },
   breakGlass: {
     identityCenterRoleArnPatterns: [
-      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlassStaging_*',
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlassStaging_????????????????',
     ],
   },
   rotation: {

@@ -88,6 +88,12 @@ export class CredentialRotationStack extends TerraformStack {
         security: this.securityProvider,
         workloads: Object.fromEntries(providers),
       },
+      workloadKeyArns: Object.fromEntries(
+        [...workloads].map(([workloadName, rotation]) => [
+          workloadName,
+          [rotation.secretsKey, rotation.operationsKey].flatMap((key) => (key ? [key.keyArn] : [])),
+        ]),
+      ),
     });
 
     Aspects.of(this).add(new RequireExplicitProvider());

@@ -2,6 +2,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { MANAGED_BY, TAG_KEYS } from '@credential-rotation/environment-config';
 import { Construct } from 'constructs';
 import { keyAdministrationStatement } from './key-policies';
 import type { PolicyStatement } from './policy';
@@ -25,7 +26,7 @@ export interface EncryptionKeyProps {
   readonly replicaRegions?: readonly string[];
   /** Waiting period before a deleted key is destroyed. @default 30 */
   readonly deletionWindowInDays?: number;
-  /** Tags on the key. @default - none (the provider's default tags still apply) */
+  /** Tags on the key, besides `managed-by` (always set). @default - only `managed-by` */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -61,7 +62,9 @@ export class EncryptionKey extends Construct {
         ...props.usageStatements(region),
       );
     this.policy = policyFor(props.region);
-    const tags = props.tags !== undefined ? { ...props.tags } : undefined;
+    // The managed-by tag is what the guardrails protect keys by (no disable, deletion or new policy
+    // but by the deploy role); it is written on the key itself, not left to the provider's default tags.
+    const tags = { ...props.tags, [TAG_KEYS.managedBy]: MANAGED_BY };
 
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,

@@ -64,15 +64,15 @@ export class RotationAlarms extends Construct {
     });
     this.topicPolicy = policyDocument(
       allow({
+        // The rotation failure rule, and the governance's guard rules (attempts at guarded actions).
         Sid: 'EventBridgeRotationEvents',
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sns:Publish',
         Resource: topicArn,
-        Condition: condition(
-          'ArnEquals',
-          'aws:SourceArn',
+        Condition: condition('ArnLike', 'aws:SourceArn', [
           `arn:${partition}:events:${region}:${accountId}:rule/${ruleName}`,
-        ),
+          `arn:${partition}:events:${region}:${accountId}:rule/${resourceName(environment, 'guard')}-*`,
+        ]),
       }),
       allow({
         Sid: 'CloudWatchAlarms',

@@ -59,14 +59,19 @@ describe('RotationAlarms', () => {
     });
   });
 
-  it('publishes to a KMS-encrypted topic that only this rule and these alarms may use', () => {
+  it('publishes to a KMS-encrypted topic that only this rule, the guard rules and these alarms may use', () => {
     const { parsed, json } = alarmsStack();
     const topic = resourcesOf(parsed, 'aws_sns_topic')[0]!;
     expect(topic.name).toBe('prod-rotation-alerts');
     expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.ops-key_\w+\.arn\}$/);
     const policy = policyOf(resourcesOf(parsed, 'aws_sns_topic_policy')[0]!);
     expect(statement(policy, 'EventBridgeRotationEvents').Condition).toEqual({
-      ArnEquals: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:333333333333:rule/prod-rotation-failed' },
+      ArnLike: {
+        'aws:SourceArn': [
+          'arn:aws:events:eu-west-1:333333333333:rule/prod-rotation-failed',
+          'arn:aws:events:eu-west-1:333333333333:rule/prod-guard-*',
+        ],
+      },
     });
     expect(statement(policy, 'CloudWatchAlarms').Resource).toBe(
       'arn:aws:sns:eu-west-1:333333333333:prod-rotation-alerts',

@@ -27,12 +27,13 @@ export const ID_PATTERNS = {
     rule: 'an IAM user ARN like arn:aws:iam::111111111111:user/name',
   },
   identityCenterRolePattern: {
-    // Identity Center roles live under a fixed path; the suffix after the permission set name
-    // is random, so a trailing `*` is the one wildcard a pattern needs.
+    // Identity Center roles live under a fixed path and end in `_` and 16 random hex digits after the
+    // permission set name. The suffix is matched with 16 `?`, not `*`: `AWSReservedSSO_BreakGlass_*`
+    // would also match a permission set named `BreakGlass_Admin` that someone else can create.
     pattern: new RegExp(
-      `^arn:${partition}:iam::\\d{12}:role/aws-reserved/sso\\.amazonaws\\.com/(?:(?:[a-z]{2}(?:-gov)?-[a-z]+-\\d|\\*)/)?AWSReservedSSO_[\\w+=,.@-]+_(?:\\*|[0-9a-f]{16})$`,
+      `^arn:${partition}:iam::\\d{12}:role/aws-reserved/sso\\.amazonaws\\.com/(?:(?:[a-z]{2}(?:-gov)?-[a-z]+-\\d|\\*)/)?AWSReservedSSO_[\\w+=,.@-]+_(?:\\?{16}|[0-9a-f]{16})$`,
     ),
-    rule: 'an Identity Center role ARN pattern like arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*',
+    rule: 'an Identity Center role ARN pattern ending in the permission set name and 16 ? (the random suffix), like arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_????????????????',
   },
   secretArn: {
     pattern: new RegExp(`^arn:${partition}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@!-]+$`),

@@ -102,7 +102,14 @@ export const databaseSchema = z
      */
     masterSecretArn: z
       .string('is required: the first rotation sets the password through the master user secret')
-      .regex(ID_PATTERNS.secretArn.pattern, `must be ${ID_PATTERNS.secretArn.rule}`),
+      .regex(ID_PATTERNS.secretArn.pattern, `must be ${ID_PATTERNS.secretArn.rule}`)
+      // A self-managed master password can be reset with ModifyDBInstance --master-user-password,
+      // which no SCP condition key tells apart from any other change; an RDS-managed one only by
+      // turning management off, which the guardrails reserve to the deploy role.
+      .regex(
+        /:secret:rds!(?:db|cluster)-/,
+        'must be the master secret RDS manages (named rds!db-... or rds!cluster-...): turn on ManageMasterUserPassword for the database; a self-managed master password could be reset outside Secrets Manager',
+      ),
     /** Customer-managed key of the master secret. @default - the master secret uses aws/secretsmanager */
     masterSecretKmsKeyArn: id('kmsKeyArn').optional(),
     /** The database's security group: the function gets egress to it on `port`. */
@@ -221,6 +228,15 @@ export const environmentShape = z.strictObject({
     iamUserArns: z.array(id('userArn')).default([]),
     /** Identity Center permission-set role ARN patterns allowed to assume it. @default - none */
     identityCenterRoleArnPatterns: z.array(id('identityCenterRolePattern')).default([]),
+    /**
+     * Principal tag that Identity Center sets from the user's name (attributes for access control,
+     * e.g. key `username` = `${path:userName}`): the source identity must equal it, so a person cannot
+     * break glass under someone else's name. @default username
+     */
+    identityCenterUserTag: z
+      .string()
+      .regex(/^[\w.:/=+@-]{1,128}$/, 'must be a tag key of letters, digits and _.:/=+@-')
+      .default('username'),
     /** Who is told about every break-glass use. @default - alerts.emailAddresses */
     alertEmailAddresses: z.array(emailAddress).optional(),
   }),

@@ -27,7 +27,7 @@ function config(overrides: Partial<GovernanceConfigView> = {}): GovernanceConfig
     breakGlass: {
       iamUserArns: [`arn:aws:iam::${SECURITY}:user/alice`],
       identityCenterRoleArnPatterns: [
-        `arn:aws:iam::${SECURITY}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_BreakGlass_*`,
+        `arn:aws:iam::${SECURITY}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_BreakGlass_????????????????`,
       ],
     },
     ...overrides,
@@ -62,7 +62,7 @@ describe('governanceIssues', () => {
         breakGlass: {
           iamUserArns: [],
           identityCenterRoleArnPatterns: [
-            'arn:aws:iam::444444444444:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*',
+            'arn:aws:iam::444444444444:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_????????????????',
           ],
         },
       }),

@@ -68,7 +68,7 @@ export function generateOrganization(options: GeneratedOrganizationOptions = {})
     organization: { organizationId: 'o-a1b2c3d4e5', targetOuIds: ['ou-a1b2-bench001'] },
     breakGlass: {
       identityCenterRoleArnPatterns: [
-        'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*',
+        'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_????????????????',
       ],
     },
     rotation: { schedule: 'rate(30 days)', windowDuration: '4h' },

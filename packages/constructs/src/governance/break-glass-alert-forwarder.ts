@@ -14,7 +14,7 @@ import {
   forwarderTrustPolicy,
 } from './break-glass-alert-policies';
 import type { BreakGlassAlerts } from './break-glass-alerts';
-import { forwarderRoleName } from './break-glass-alerts';
+import { forwarderRoleArn, forwarderRoleName } from './break-glass-alerts';
 import type { BreakGlassReaderRole } from './break-glass-reader-role';
 import { policyJson } from './policy-json';
 
@@ -29,6 +29,12 @@ export interface BreakGlassAlertForwarderProps {
   readonly reader: BreakGlassReaderRole;
   /** The security account's alerts, whose bus receives the events. */
   readonly alerts: BreakGlassAlerts;
+  /**
+   * Other rules of this account that forward through the same role (the guard rules), and the
+   * buses they deliver to besides the alert bus.
+   * @default - none
+   */
+  readonly extraRules?: { readonly ruleArns: readonly string[]; readonly busArns: readonly string[] };
 }
 
 /**
@@ -37,6 +43,8 @@ export interface BreakGlassAlertForwarderProps {
  */
 export class BreakGlassAlertForwarder extends Construct {
   public readonly rule: CloudwatchEventRule;
+  /** The role EventBridge forwards with; its ARN is known at synth time. */
+  public readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: BreakGlassAlertForwarderProps) {
     super(scope, id);
@@ -50,17 +58,20 @@ export class BreakGlassAlertForwarder extends Construct {
       path: ROLE_PATHS.breakGlass,
       description: `Forwards ${environment} break-glass AssumeRole events to the security account`,
       assumeRolePolicy: policyJson(
-        forwarderTrustPolicy(
-          workload.accountId,
+        forwarderTrustPolicy(workload.accountId, [
           eventRuleArn(partition, config.region, workload.accountId, ruleName),
-        ),
+          ...(props.extraRules?.ruleArns ?? []),
+        ]),
       ),
     });
+    this.roleArn = forwarderRoleArn(partition, workload.accountId, environment);
     new IamRolePolicy(this, 'PutEvents', {
       provider,
       role: role.name,
       name: 'put-on-alert-bus',
-      policy: policyJson(forwarderPermissionsPolicy(props.alerts.eventBusArn)),
+      policy: policyJson(
+        forwarderPermissionsPolicy([props.alerts.eventBusArn, ...(props.extraRules?.busArns ?? [])]),
+      ),
     });
 
     this.rule = new CloudwatchEventRule(this, 'Rule', {

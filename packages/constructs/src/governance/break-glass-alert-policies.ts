@@ -89,26 +89,26 @@ export function alertBusPolicy(
   });
 }
 
-/** The forwarder role is assumed by EventBridge for its one rule. */
-export function forwarderTrustPolicy(accountId: string, ruleArn: string): PolicyDocument {
+/** The forwarder role is assumed by EventBridge for its alert rules only. */
+export function forwarderTrustPolicy(accountId: string, ruleArns: readonly string[]): PolicyDocument {
   return policyDocument({
-    Sid: 'EventBridgeForwardsForOneRule',
+    Sid: 'EventBridgeForwardsForAlertRules',
     Effect: 'Allow',
     Principal: { Service: 'events.amazonaws.com' },
     Action: 'sts:AssumeRole',
     Condition: {
       StringEquals: { 'aws:SourceAccount': accountId },
-      ArnEquals: { 'aws:SourceArn': ruleArn },
+      ArnEquals: { 'aws:SourceArn': [...ruleArns] },
     },
   });
 }
 
-/** The forwarder role may put events on the security account's alert bus, nothing else. */
-export function forwarderPermissionsPolicy(busArn: string): PolicyDocument {
+/** The forwarder role may put events on the alert buses (the security account's, its own in the primary region), nothing else. */
+export function forwarderPermissionsPolicy(busArns: readonly string[]): PolicyDocument {
   return policyDocument({
     Sid: 'PutOnAlertBus',
     Effect: 'Allow',
     Action: 'events:PutEvents',
-    Resource: busArn,
+    Resource: [...busArns],
   });
 }

@@ -1,5 +1,11 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import { partitionOf, resourceName, breakGlassRoleArn } from '@credential-rotation/environment-config';
+import {
+  breakGlassRoleArn,
+  MANAGED_BY,
+  partitionOf,
+  resourceName,
+  TAG_KEYS,
+} from '@credential-rotation/environment-config';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
@@ -20,6 +26,7 @@ import {
   eventRuleArn,
 } from './break-glass-alert-policies';
 import type { BreakGlassCentralRole } from './break-glass-central-role';
+import { forwardedGuardAttemptPattern } from './guard-alert-patterns';
 import { policyJson } from './policy-json';
 
 export interface BreakGlassAlertsProps {
@@ -56,6 +63,7 @@ export class BreakGlassAlerts extends Construct {
     const topicArn = `arn:${partition}:sns:${config.region}:${accountId}:${this.name}`;
     const directRuleName = resourceName(environment, 'breakglass-assume-role');
     const forwardedRuleName = resourceName(environment, 'breakglass-forwarded');
+    const guardRuleName = resourceName(environment, 'breakglass-guard-attempts');
 
     const key = new KmsKey(this, 'Key', {
       provider,
@@ -63,6 +71,8 @@ export class BreakGlassAlerts extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyJson(alertKeyPolicy(partition, accountId)),
+      // What the guardrails protect managed keys by.
+      tags: { [TAG_KEYS.managedBy]: MANAGED_BY },
     });
     new KmsAlias(this, 'KeyAlias', { provider, name: `alias/${this.name}`, targetKeyId: key.keyId });
 
@@ -74,6 +84,7 @@ export class BreakGlassAlerts extends Construct {
         alertTopicPolicy(topicArn, [
           eventRuleArn(partition, config.region, accountId, directRuleName),
           eventRuleArn(partition, config.region, accountId, forwardedRuleName, this.name),
+          eventRuleArn(partition, config.region, accountId, guardRuleName, this.name),
         ]),
       ),
     });
@@ -111,16 +122,24 @@ export class BreakGlassAlerts extends Construct {
       pattern: assumeRoleEventPattern(central.readerRoleArns),
       busName: bus.name,
     });
+    // Attempts at guarded actions, forwarded by the workload accounts' guard rules (GuardAlerts).
+    this.ruleToTopic('GuardAttempts', {
+      provider,
+      name: guardRuleName,
+      pattern: forwardedGuardAttemptPattern(),
+      busName: bus.name,
+      description: 'Attempts at guarded actions in the workload accounts, allowed or refused',
+    });
   }
 
   private ruleToTopic(
     id: string,
-    rule: { provider: AwsProvider; name: string; pattern: string; busName?: string },
+    rule: { provider: AwsProvider; name: string; pattern: string; busName?: string; description?: string },
   ): CloudwatchEventRule {
     const created = new CloudwatchEventRule(this, `${id}Rule`, {
       provider: rule.provider,
       name: rule.name,
-      description: 'Break-glass AssumeRole: every call, allowed or refused',
+      description: rule.description ?? 'Break-glass AssumeRole: every call, allowed or refused',
       eventBusName: rule.busName,
       eventPattern: rule.pattern,
       state: ALL_MANAGEMENT_EVENTS_STATE,

@@ -74,6 +74,7 @@ export class BreakGlassCentralRole extends Construct {
         securityAccountId,
         iamUserArns: config.breakGlass.iamUserArns,
         identityCenterRoleArnPatterns: config.breakGlass.identityCenterRoleArnPatterns,
+        identityCenterUserTag: config.breakGlass.identityCenterUserTag,
         region: config.region,
       }),
     );

@@ -35,6 +35,8 @@ export interface CentralTrustInputs {
   readonly iamUserArns: readonly string[];
   /** Identity Center permission-set role ARN patterns (ArnLike on aws:PrincipalArn). */
   readonly identityCenterRoleArnPatterns: readonly string[];
+  /** Principal tag Identity Center sets from the user name; the source identity must equal it. */
+  readonly identityCenterUserTag: string;
   /** The only STS region accepted: where CloudTrail records the call and the alert rules listen. */
   readonly region: string;
 }
@@ -42,7 +44,9 @@ export interface CentralTrustInputs {
 /**
  * Trust policy of the central break-glass role. Both kinds of person must pass a `reason`
  * session tag, mark it transitive, pass no tag keys but `reason`/`ticket`, and set a source
- * identity; for IAM users the source identity must be their own user name.
+ * identity that is their own name: the IAM user name, or the user name Identity Center puts in
+ * a principal tag (attributes for access control). Any other value would let a person act under
+ * someone else's name in every later CloudTrail record.
  */
 export function centralRoleTrustPolicy(inputs: CentralTrustInputs): PolicyDocument {
   const sessionRules = {
@@ -92,8 +96,11 @@ export function centralRoleTrustPolicy(inputs: CentralTrustInputs): PolicyDocume
         Condition: {
           ...permissionSet,
           ...sessionRules,
-          Null: { ...sessionRules.Null, 'sts:SourceIdentity': 'false' },
-          StringEquals: { 'aws:RequestedRegion': inputs.region },
+          Null: { ...sessionRules.Null, [`aws:PrincipalTag/${inputs.identityCenterUserTag}`]: 'false' },
+          StringEquals: {
+            'sts:SourceIdentity': `\${aws:PrincipalTag/${inputs.identityCenterUserTag}}`,
+            'aws:RequestedRegion': inputs.region,
+          },
         },
       },
       {

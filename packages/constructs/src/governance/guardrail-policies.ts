@@ -6,33 +6,32 @@
  * true only when a service forwards the caller's own credentials, so a Lambda function, an
  * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
  */
-import {
-  GovernanceConfigError,
-  ROLE_PATHS,
-  TAG_KEYS,
-  breakGlassRoleArn,
-} from '@credential-rotation/environment-config';
+import { GovernanceConfigError, ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
 import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
+import {
+  alertPathGuardStatements,
+  executorGuardStatement,
+  keyGuardStatement,
+  masterPasswordGuardStatement,
+} from './guarded-resource-statements';
+import type { AllowListInputs } from './guarded-set';
+import { allowLists, assertEveryMemberGuarded, guardedSet, rolePathPattern } from './guarded-set';
 
 /** The values the guardrails are built from. */
-export interface GuardrailPolicyInputs {
-  /** `aws`, `aws-cn` or `aws-us-gov`. */
-  readonly partition: string;
-  /** Deploy roles of this environment's accounts, the only principals that may change guarded objects. */
-  readonly deployRoles: DeployRolePrincipals;
-  /** Name of the break-glass reader role in each workload account (path /breakglass/). */
-  readonly breakGlassReaderRoleName: string;
-  /** The central break-glass role: the only principal that may assume the reader roles. */
-  readonly breakGlassCentralRoleArn: string;
+export interface GuardrailPolicyInputs extends AllowListInputs {
   /** Tag that marks a secret as managed by this repository, with its value. */
   readonly managedByTag: { readonly key: string; readonly value: string };
-  /** Tag keys that authorize access and may be set only by the deploy role. */
+  /** Tag keys that authorize access and may be set only by the deploy role (compared ignoring case). */
   readonly protectedTagKeys: readonly string[];
   /** The organization's id, for the resource control policy. */
   readonly organizationId: string;
-  /** Name prefix of the break-glass alert rules in the workload accounts, like `prod-breakglass-`. */
-  readonly alertRuleNamePrefix: string;
+  /**
+   * Roles outside the deploy roles that may assume them from inside the OUs: the Terraform Cloud entry
+   * role, when runs reach the deploy roles through one.
+   * @default - none
+   */
+  readonly deployRoleAssumers?: readonly string[];
 }
 
 /**
@@ -128,6 +127,16 @@ export const DEPLOY_ONLY_SECRET_ACTIONS = [
   'secretsmanager:StopReplicationToReplica',
 ];
 
+/** Setting or removing tags, and creating a resource with tags: on secrets and on keys. */
+export const AUTHORIZATION_TAG_ACTIONS = [
+  'secretsmanager:TagResource',
+  'secretsmanager:UntagResource',
+  'secretsmanager:CreateSecret',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:CreateKey',
+];
+
 /** Everything that creates, edits, tags, deletes or hands out a role. */
 export const ROLE_CHANGE_ACTIONS = [
   'iam:CreateRole',
@@ -146,51 +155,26 @@ export const ROLE_CHANGE_ACTIONS = [
   'iam:PassRole',
 ];
 
-/** Changes that would silence the break-glass alert rules. */
-export const ALERT_RULE_CHANGE_ACTIONS = [
-  'events:DeleteRule',
-  'events:DisableRule',
-  'events:PutRule',
-  'events:PutTargets',
-  'events:RemoveTargets',
-];
-
-/** ARN pattern for every role under `path` in any account of the OU. */
-export function rolePathPattern(partition: string, path: string): string {
-  return `arn:${partition}:iam::*:role${path}*`;
-}
-
-/** ARN pattern for the break-glass reader role in any account of the OU. */
-export function readerRolePattern(partition: string, readerRoleName: string): string {
-  return breakGlassRoleArn(partition, '*', readerRoleName);
-}
-
 /**
- * SCP: only roles under the allow-listed paths read secret values. DescribeSecret and
- * ListSecrets stay open: they return metadata only, and Terraform refreshes and monitoring need them.
+ * SCP: only allow-listed principals read secret values. DescribeSecret and ListSecrets stay open:
+ * they return metadata only, and Terraform refreshes and monitoring need them. Nobody assumes an
+ * allow-listed role but what is meant to: the services (workloads, rotation), the central
+ * break-glass role (readers), the deploy roles themselves or their entry role (deploy roles).
  *
- * The deploy roles are on the list too, reluctantly: Terraform refreshes the metadata version it
+ * The deploy roles are on the read list too, reluctantly: Terraform refreshes the metadata version it
  * wrote with GetSecretValue (by version id, which no condition key can pin). They already write
  * every policy and role this list trusts, so leaving them out would protect nothing real.
  */
 export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
+  const lists = allowLists(inputs);
   return policyDocument(
     {
       Sid: 'DenySecretValueOutsideAllowList',
       Effect: 'Deny',
       Action: SECRET_VALUE_READ_ACTIONS,
       Resource: '*',
-      Condition: {
-        ArnNotLike: {
-          'aws:PrincipalArn': [
-            rolePathPattern(partition, ROLE_PATHS.workload),
-            rolePathPattern(partition, ROLE_PATHS.rotation),
-            readerRolePattern(partition, inputs.breakGlassReaderRoleName),
-            ...inputs.deployRoles.arnPatterns,
-          ],
-        },
-      },
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...lists.valueReaders] } },
     },
     {
       // A role whose trust policy names its account root could otherwise be assumed by any
@@ -211,19 +195,33 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
       Sid: 'DenyAssumingReaderButCentral',
       Effect: 'Deny',
       Action: ['sts:AssumeRole'],
-      Resource: [readerRolePattern(partition, inputs.breakGlassReaderRoleName)],
-      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [inputs.breakGlassCentralRoleArn] } },
+      Resource: [...lists.readers],
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': [...lists.readerAssumers] } },
+    },
+    {
+      // A deploy role that trusts its account root would make every administrator there a deploy
+      // role. Terraform Cloud reaches it with web identity (not an SCP-governed AssumeRole) and
+      // people from outside the OUs; inside them, only the deploy roles and their entry role may.
+      Sid: 'DenyAssumingDeployRoles',
+      Effect: 'Deny',
+      Action: ['sts:AssumeRole'],
+      Resource: [...lists.deployers],
+      Condition: {
+        ArnNotLike: { 'aws:PrincipalArn': [...lists.deployers, ...(inputs.deployRoleAssumers ?? [])] },
+      },
     },
   );
 }
 
 /**
  * SCP: nobody but the deploy role changes a managed secret (value, stages, policy, rotation,
- * deletion, replication); the rotation role may write values and move stages; and the tags
- * that authorize access may be set or removed by the deploy role only, on any secret.
+ * deletion, replication); the rotation role may write values and move stages; the tags that
+ * authorize access are the deploy role's on secrets and keys alike (compared ignoring case, as
+ * IAM compares tag keys in `aws:ResourceTag/...`); and the master passwords and managed keys,
+ * each of which could reset or stop every password, are the deploy role's too.
  */
 export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
-  const { partition } = inputs;
+  const lists = allowLists(inputs);
   const managed = { [`aws:ResourceTag/${inputs.managedByTag.key}`]: inputs.managedByTag.value };
   return policyDocument(
     {
@@ -231,85 +229,98 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
       Effect: 'Deny',
       Action: ROTATION_WRITE_ACTIONS,
       Resource: '*',
-      Condition: {
-        StringEquals: managed,
-        ArnNotLike: {
-          'aws:PrincipalArn': [
-            ...inputs.deployRoles.arnPatterns,
-            rolePathPattern(partition, ROLE_PATHS.rotation),
-          ],
-        },
-      },
+      Condition: { StringEquals: managed, ArnNotLike: { 'aws:PrincipalArn': [...lists.valueWriters] } },
     },
     {
       Sid: 'DenyManagedSecretChanges',
       Effect: 'Deny',
       Action: DEPLOY_ONLY_SECRET_ACTIONS,
       Resource: '*',
-      Condition: {
-        StringEquals: managed,
-        ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] },
-      },
+      Condition: { StringEquals: managed, ArnNotLike: { 'aws:PrincipalArn': [...lists.deployers] } },
     },
     {
       Sid: 'DenyAuthorizationTagChanges',
       Effect: 'Deny',
-      Action: ['secretsmanager:TagResource', 'secretsmanager:UntagResource', 'secretsmanager:CreateSecret'],
+      Action: AUTHORIZATION_TAG_ACTIONS,
       Resource: '*',
       Condition: {
-        'ForAnyValue:StringEquals': { 'aws:TagKeys': [...inputs.protectedTagKeys] },
-        ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] },
+        'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': [...inputs.protectedTagKeys] },
+        ArnNotLike: { 'aws:PrincipalArn': [...lists.deployers] },
       },
     },
+    masterPasswordGuardStatement(lists.deployers),
+    keyGuardStatement(lists.deployers),
   );
 }
 
 /**
- * SCP: roles under the allow-listed paths are created, edited, tagged, deleted and passed by
- * the deploy role only; otherwise anyone who can create a role there could read every secret.
- * The break-glass alert rules are the deploy role's too, so nobody silences them before reading.
- * It also carries the pins of account-wildcard deploy role patterns (one SCP suffices: all three
- * are attached to the same OUs).
+ * SCP: the guarded set is the deploy role's. Every allow-listed role (the protected paths and the
+ * deploy roles themselves) is created, edited, re-trusted, tagged, deleted and passed by the deploy
+ * role only; every executor (the rotation functions) is changed and invoked by it only; and so is
+ * the alert path, so nobody silences it before stopping rotation or reading a value. It also carries
+ * the pins of account-wildcard deploy role patterns (one SCP suffices: all are attached to the same OUs).
+ * Synth fails if an allow-listed principal or an executor is left out.
  */
 export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
-  const { partition } = inputs;
+  const lists = allowLists(inputs);
+  const guarded = guardedSet(inputs);
+  const roles: PolicyStatement = {
+    Sid: 'DenyProtectedRoleChanges',
+    Effect: 'Deny',
+    Action: ROLE_CHANGE_ACTIONS,
+    Resource: [...guarded.roles],
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': [...lists.deployers] } },
+  };
+  const executors = executorGuardStatement(guarded.executors, lists.deployers);
+  assertEveryMemberGuarded(lists, guarded.executors, {
+    roles: asList(roles.Resource),
+    functions: asList(executors.Resource),
+  });
   return policyDocument(
-    {
-      Sid: 'DenyProtectedRoleChanges',
-      Effect: 'Deny',
-      Action: ROLE_CHANGE_ACTIONS,
-      Resource: Object.values(ROLE_PATHS).map((path) => rolePathPattern(partition, path)),
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] } },
-    },
-    {
-      Sid: 'DenyAlertRuleChanges',
-      Effect: 'Deny',
-      Action: ALERT_RULE_CHANGE_ACTIONS,
-      Resource: `arn:${partition}:events:*:*:rule/${inputs.alertRuleNamePrefix}*`,
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...inputs.deployRoles.arnPatterns] } },
-    },
+    roles,
+    executors,
+    ...alertPathGuardStatements(inputs.partition, inputs.environment, lists.deployers),
     ...deployRolePinStatements(inputs.deployRoles),
   );
 }
 
 /**
- * RCP: secrets in the OU answer only to principals of this organization. AWS services acting
+ * RCP: secrets in the OU, and the environment's keys, answer only to principals of this organization. AWS services acting
  * with their own service principal (for example RDS with its managed master secret) are left
  * alone; calls a service makes with a caller's credentials carry that caller's org id.
  */
 export function secretsOrganizationBoundary(inputs: GuardrailPolicyInputs): PolicyDocument {
-  return policyDocument({
-    Sid: 'DenySecretsOutsideOrganization',
-    Effect: 'Deny',
-    Principal: '*',
-    Action: ['secretsmanager:*'],
-    Resource: '*',
-    Condition: {
-      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
-      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+  const outsiders = {
+    StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
+    BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+  };
+  return policyDocument(
+    {
+      Sid: 'DenySecretsOutsideOrganization',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['secretsmanager:*'],
+      Resource: '*',
+      Condition: outsiders,
     },
-  });
+    {
+      // The environment's keys only: teams in the OU may share other keys across organizations.
+      Sid: 'DenyManagedKeysOutsideOrganization',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['kms:*'],
+      Resource: '*',
+      Condition: {
+        ...outsiders,
+        StringEquals: { [`aws:ResourceTag/${inputs.managedByTag.key}`]: inputs.managedByTag.value },
+      },
+    },
+  );
 }
 
 /** Tag keys that authorize access: the break-glass flag and the managed-by marker. */
 export const DEFAULT_PROTECTED_TAG_KEYS = [TAG_KEYS.breakGlassReadable, TAG_KEYS.managedBy] as const;
+
+function asList(value: string | readonly string[] | undefined): readonly string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : value;
+}

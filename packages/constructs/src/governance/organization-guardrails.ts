@@ -48,8 +48,9 @@ export interface OrganizationGuardrailsProps {
 
 /**
  * The environment's service control policies (and resource control policy) on its OUs:
- * values readable by allow-listed role paths only, managed secrets changeable by the deploy
- * role (and the rotation role for values), protected role paths and authorization tags.
+ * values readable by allow-listed principals only; managed secrets, master passwords and keys
+ * changeable by the deploy role (and the rotation role for values); and the guarded set (every
+ * allow-listed role, the rotation functions, the alert path) changeable by the deploy role only.
  */
 export class OrganizationGuardrails extends Construct {
   /** The SCPs by purpose, as created in the management account. */
@@ -75,7 +76,10 @@ export class OrganizationGuardrails extends Construct {
       managedByTag: { key: TAG_KEYS.managedBy, value: MANAGED_BY },
       protectedTagKeys: DEFAULT_PROTECTED_TAG_KEYS,
       organizationId: config.organization.organizationId,
-      alertRuleNamePrefix: `${resourceName(environment, 'breakglass')}-`,
+      environment,
+      ...(config.terraformCloud?.awsCredentials.mode === 'entry-role'
+        ? { deployRoleAssumers: [config.terraformCloud.awsCredentials.roleArn] }
+        : {}),
     };
     const scps = [
       {

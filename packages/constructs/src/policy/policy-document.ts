@@ -31,6 +31,7 @@ export type ConditionOperator =
   | 'Null'
   | 'ForAnyValue:StringEquals'
   | 'ForAnyValue:StringLike'
+  | 'ForAnyValue:StringEqualsIgnoreCase'
   | 'ForAllValues:StringEquals'
   | 'ForAllValues:StringLike';
 

@@ -37,7 +37,7 @@ export function governanceConfigInput(): EnvironmentConfigInput {
     breakGlass: {
       iamUserArns: [`arn:aws:iam::${SECURITY}:user/alice`, `arn:aws:iam::${SECURITY}:user/bob`],
       identityCenterRoleArnPatterns: [
-        `arn:aws:iam::${SECURITY}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_BreakGlassQa_*`,
+        `arn:aws:iam::${SECURITY}:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_BreakGlassQa_????????????????`,
       ],
       alertEmailAddresses: ['security@example.com', 'oncall@example.com'],
     },
