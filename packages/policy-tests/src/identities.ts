@@ -11,7 +11,7 @@ export interface Caller {
   readonly principalArn: string;
   readonly accountId: string;
   readonly organizationId: string;
-  readonly type: 'User' | 'AssumedRole';
+  readonly type: 'User' | 'AssumedRole' | 'Account';
   readonly identityPolicies: readonly NamedPolicy[];
   /** Session tags (and inherited transitive tags) of a role session. @default - none */
   readonly sessionTags?: Readonly<Record<string, string>>;
@@ -47,6 +47,22 @@ export function iamUser(
     type: 'User',
     identityPolicies,
     ...(mfaAgeSeconds !== undefined ? { mfaAgeSeconds } : {}),
+  };
+}
+
+/**
+ * The member account's root user. It ignores identity policies (modelled as allowing everything);
+ * SCPs still apply to it, which is what the guardrails rely on.
+ */
+export function accountRoot(accountId: string, organizationId: string): Caller {
+  const arn = `arn:aws:iam::${accountId}:root`;
+  return {
+    principal: arn,
+    principalArn: arn,
+    accountId,
+    organizationId,
+    type: 'Account',
+    identityPolicies: [ADMINISTRATOR_ACCESS],
   };
 }
 
@@ -91,7 +107,9 @@ export function callerContext(caller: Caller, region: string): Context {
     'aws:userid':
       caller.type === 'User'
         ? `AIDA${hashish(caller.principalArn)}`
-        : `AROA${hashish(caller.principalArn)}:${name}`,
+        : caller.type === 'Account'
+          ? caller.accountId
+          : `AROA${hashish(caller.principalArn)}:${name}`,
   };
   if (caller.type === 'User') {
     context['aws:username'] = name;

@@ -231,6 +231,31 @@ export function roleRequest(
   };
 }
 
+/**
+ * A call on any resource of `resourceAccount`, with the keys of the caller and the resource's
+ * account; `context` adds the action's own keys (tags, service keys).
+ */
+export function resourceRequest(
+  caller: Caller,
+  action: string,
+  resource: string,
+  resourceAccount: string,
+  organizationId: string,
+  region: string,
+  context: Context = {},
+  resourcePolicy?: PolicyJson,
+): AccessRequest {
+  const request = base(caller, region);
+  return {
+    ...request,
+    action,
+    resource,
+    resourceAccount,
+    context: { ...request.context, ...resourceContext(resourceAccount, organizationId), ...context },
+    ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
+  };
+}
+
 /** An EventBridge call on a rule. */
 export function eventRuleRequest(
   caller: Caller,

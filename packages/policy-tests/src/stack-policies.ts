@@ -54,6 +54,8 @@ export interface KeyModel {
   readonly accountId: string;
   readonly region: string;
   readonly policy: PolicyJson;
+  /** Tags written on the key itself (the guardrails protect keys by `managed-by`). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface StackPolicies {
@@ -180,5 +182,11 @@ function keys(stack: SynthesizedStack): KeyModel[] {
     accountId: resource.accountId,
     region: resource.region,
     policy: parse(stack, resource, 'policy'),
+    tags: Object.fromEntries(
+      Object.entries((resource.body['tags'] ?? {}) as Record<string, string>).map(([k, v]) => [
+        k,
+        stack.resolve(v),
+      ]),
+    ),
   }));
 }

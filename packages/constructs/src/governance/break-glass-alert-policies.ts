@@ -10,16 +10,26 @@ export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEME
 
 /**
  * Matches every AssumeRole call (allowed or refused) on the given roles, as CloudTrail
- * delivers it to EventBridge in the account that owns the role.
+ * delivers it to EventBridge in the account that owns the role. Roles that share a path and name
+ * across accounts (the readers) become one account wildcard, so the pattern stays within
+ * EventBridge's 2,048 characters for any number of workload accounts; matching the same role name
+ * in another account only alerts more.
  */
 export function assumeRoleEventPattern(roleArns: readonly string[]): string {
+  const byRole = new Map<string, string[]>();
+  for (const arn of roleArns) {
+    const [head = '', role = ''] = arn.split(/:(?=role\/)/);
+    const key = `${head.split(':').slice(0, 3).join(':')}::*:${role}`;
+    byRole.set(key, [...(byRole.get(key) ?? []), arn]);
+  }
+  const matchers = [...byRole].map(([wildcard, arns]) => (arns.length > 1 ? { wildcard } : arns[0]));
   return JSON.stringify({
     source: ['aws.sts'],
     'detail-type': ['AWS API Call via CloudTrail'],
     detail: {
       eventSource: ['sts.amazonaws.com'],
       eventName: ['AssumeRole'],
-      requestParameters: { roleArn: [...roleArns] },
+      requestParameters: { roleArn: matchers },
     },
   });
 }

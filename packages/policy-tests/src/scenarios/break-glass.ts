@@ -120,10 +120,18 @@ export function firstHopScenarios(a: Actors): Scenario[] {
   const patterns = model.config.breakGlass.identityCenterRoleArnPatterns;
   const permissionSet = /AWSReservedSSO_([^_]+)_/.exec(patterns[0] ?? '')?.[1];
   if (permissionSet !== undefined) {
+    // Identity Center puts the user name in a principal tag (attributes for access control).
+    const userTag = model.config.breakGlass.identityCenterUserTag;
     const sso = (set: string, account = security) =>
-      roleSession(identityCenterRoleArn(account, region, set), 'alice@example.com', org, [
-        ADMINISTRATOR_ACCESS,
-      ]);
+      roleSession(
+        identityCenterRoleArn(account, region, set),
+        'alice@example.com',
+        org,
+        [ADMINISTRATOR_ACCESS],
+        {
+          sessionTags: { [userTag]: 'alice@example.com' },
+        },
+      );
     scenarios.push(
       hop(
         'permission-set-complete',
@@ -153,6 +161,20 @@ export function firstHopScenarios(a: Actors): Scenario[] {
           tags: REASON,
           transitiveTagKeys: ['reason'],
         },
+      ),
+      hop(
+        'permission-set-someone-elses-name',
+        `the ${permissionSet} permission set with someone else's name as source identity is refused`,
+        'Denied',
+        sso(permissionSet),
+        complete('bob@example.com'),
+      ),
+      hop(
+        'permission-set-same-prefix',
+        `a permission set whose name only starts with ${permissionSet}_ is refused`,
+        'Denied',
+        sso(`${permissionSet}_Admin`),
+        complete('alice@example.com'),
       ),
       hop(
         'admin-permission-set',

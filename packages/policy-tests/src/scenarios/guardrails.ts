@@ -12,6 +12,7 @@ import {
 import { ADMINISTRATOR_ACCESS, roleSession } from '../identities';
 import {
   createSecretRequest,
+  resourceRequest,
   eventRuleRequest,
   roleRequest,
   secretRequest,
@@ -198,7 +199,41 @@ export function organizationBoundaryScenarios(a: Actors): Scenario[] {
     a.org,
     [ADMINISTRATOR_ACCESS],
   );
+  const key = a.secret.key;
+  const sharedKey = {
+    // Someone widened a managed key's policy to everyone: only the RCP stands between it and another organization.
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }],
+  };
+  const keyRequest = (caller: typeof outsider) =>
+    resourceRequest(
+      caller,
+      'kms:Decrypt',
+      key.arn,
+      key.accountId,
+      a.org,
+      key.region,
+      {
+        ...Object.fromEntries(Object.entries(key.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+        'kms:CallerAccount': caller.accountId,
+      },
+      sharedKey,
+    );
   return [
+    {
+      id: 'organization/outsider-uses-managed-key',
+      description:
+        'a principal of another organization is denied a managed key whose policy allows everyone (RCP)',
+      expected: 'Denied',
+      requests: [keyRequest(outsider)],
+    },
+    {
+      id: 'organization/insider-uses-widened-key',
+      description:
+        'control: a /workload/ role of this organization, outside the OU, may use that widened key',
+      expected: 'Allowed',
+      requests: [keyRequest(insider)],
+    },
     {
       id: 'organization/outsider-reads-shared-secret',
       description:

@@ -1,3 +1,4 @@
+export * from './attacks';
 export * from './actors';
 export * from './break-glass';
 export * from './guardrails';
