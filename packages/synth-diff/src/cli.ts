@@ -20,6 +20,7 @@ interface CliOptions {
   readonly title?: string;
   readonly maxLength?: number;
   readonly output?: string;
+  readonly fullDiff?: string;
 }
 
 /**
@@ -44,7 +45,12 @@ export function runCli(args: readonly string[], io: CliIo): number {
     )
     .option('--stack <name...>', 'only these stacks (one comment per stack)')
     .option('--title <text>', 'Markdown heading; empty for none')
-    .option('--max-length <chars>', 'cut Markdown longer than this', parsePositiveInt)
+    .option(
+      '--max-length <chars>',
+      'size budget: trim unchanged context, then whole blocks, never a changed value',
+      parsePositiveInt,
+    )
+    .option('--full-diff <markdown>', 'where the whole diff can be read, printed when something is left out')
     .option('--output <file>', 'write to a file instead of standard output')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -70,6 +76,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
         : renderMarkdown(report, {
             ...(options.title === undefined ? {} : { title: options.title }),
             ...(options.maxLength === undefined ? {} : { maxLength: options.maxLength }),
+            ...(options.fullDiff === undefined ? {} : { fullDiff: options.fullDiff }),
           });
     if (options.output === undefined) {
       io.stdout(text);

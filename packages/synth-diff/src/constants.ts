@@ -17,8 +17,20 @@ export const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /\bgh[pousr]_[A-Za-z0-9]{30,}/, // GitHub token
 ];
 
-/** Longest value printed in a Markdown cell before it is cut. */
-export const MAX_VALUE_LENGTH = 120;
+/** A value up to this long is printed whole even when only part of it changed. */
+export const SHORT_VALUE_LENGTH = 100;
+
+/**
+ * Unchanged characters printed on each side of the changed part of a longer value; the changed part
+ * itself is never cut. The compact context is used when the full rendering exceeds the size budget.
+ */
+export const VALUE_CONTEXT = { full: 40, compact: 12 } as const;
+
+/** Separates an attribute from a path inside the JSON document it holds: `event_pattern › detail.eventName[0]`. */
+export const JSON_PATH_SEPARATOR = ' › ';
+
+/** Longest list of unchanged values printed to identify a changed statement (context, not change). */
+export const MAX_CONTEXT_ITEMS = 10;
 
 /** GitHub refuses comments longer than 65,536 characters; leave room for the marker and a note. */
 export const DEFAULT_MAX_MARKDOWN_LENGTH = 60_000;

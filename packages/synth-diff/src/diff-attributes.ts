@@ -1,7 +1,8 @@
-import { REDACTED } from './constants';
+import { JSON_PATH_SEPARATOR, REDACTED, STATEMENT_FIELDS } from './constants';
 import { diffPolicy } from './diff-policy';
-import { canonicalJson, parsePolicy } from './policy-document';
-import { mustRedact } from './redact';
+import { diffJson, jsonLeaves, parseJsonDocument, type JsonChange } from './json-diff';
+import { canonicalJson, policyFingerprint, policyFromJson } from './policy-document';
+import { holdsNamedSecret, inNamedSecret, mustRedact } from './redact';
 import type { AttributeChange, JsonObject, JsonValue, PolicyChange } from './types';
 
 /** Attribute and policy differences of one block. */
@@ -11,10 +12,11 @@ export interface BodyDiff {
 }
 
 /**
- * Compares two block bodies leaf by leaf. A string that parses as a policy document on either side
- * is compared statement by statement instead of as text. Pass `undefined` for a side that does not
- * exist (an added or removed block): then only its policies are reported, every statement as added
- * or removed, since those are what a reviewer must read.
+ * Compares two block bodies leaf by leaf. A string holding a JSON object or array (a policy, an
+ * event pattern, container definitions) is compared structurally, path by path inside the document,
+ * and a policy document statement by statement. Pass `undefined` for a side that does not exist (an
+ * added or removed block): then every attribute of the other side is listed, since a reviewer must
+ * read what a new block sets (policies, principals, ports, CIDRs, schedules).
  *
  * @example
  * diffBodies({ name: 'a' }, { name: 'b' }); // { attributes: [{ path: 'name', before: '"a"', after: '"b"', ... }] }
@@ -22,31 +24,16 @@ export interface BodyDiff {
 export function diffBodies(before: JsonObject | undefined, after: JsonObject | undefined): BodyDiff {
   const oldLeaves = flatten(before ?? {});
   const newLeaves = flatten(after ?? {});
-  const attributes: AttributeChange[] = [];
-  const policies: PolicyChange[] = [];
+  const diff: BodyDiff = { attributes: [], policies: [] };
   const paths = [...new Set([...oldLeaves.keys(), ...newLeaves.keys()])].sort(comparePaths);
+  const body = after ?? before;
 
   for (const path of paths) {
     const oldValue = oldLeaves.get(path);
     const newValue = newLeaves.get(path);
     // A secret-named attribute is never parsed or printed, even if its value happens to be JSON.
     const secretByName = mustRedact(after ?? before, path, []) || mustRedact(before, path, []);
-    const oldPolicy = !secretByName && typeof oldValue === 'string' ? parsePolicy(oldValue) : undefined;
-    const newPolicy = !secretByName && typeof newValue === 'string' ? parsePolicy(newValue) : undefined;
-    if (oldPolicy !== undefined || newPolicy !== undefined) {
-      const change = diffPolicy(path, oldPolicy, newPolicy);
-      if (change.statements.length > 0 || change.version !== undefined) {
-        policies.push(change);
-      }
-      // Only a policy replaced by a plain value (a Terraform reference, say) also shows as a value change.
-      const otherSidePlainValue =
-        (oldPolicy === undefined && oldValue !== undefined) ||
-        (newPolicy === undefined && newValue !== undefined);
-      if (!otherSidePlainValue) {
-        continue;
-      }
-    }
-    if (before === undefined || after === undefined) {
+    if (!secretByName && diffJsonValued(diff, body, path, oldValue, newValue)) {
       continue;
     }
     const oldText = oldValue === undefined ? undefined : canonicalJson(oldValue);
@@ -54,15 +41,149 @@ export function diffBodies(before: JsonObject | undefined, after: JsonObject | u
     if (oldText === newText) {
       continue;
     }
-    const redacted = secretByName || mustRedact(after, path, [oldText, newText]);
-    attributes.push({
-      path,
-      before: redacted && oldText !== undefined ? REDACTED : oldText,
-      after: redacted && newText !== undefined ? REDACTED : newText,
-      redacted,
-    });
+    const redacted = secretByName || mustRedact(body, path, [oldText, newText]);
+    diff.attributes.push(attributeChange(path, oldText, newText, redacted));
   }
-  return { attributes, policies };
+  return diff;
+}
+
+/**
+ * Reports a JSON-valued attribute structurally. Returns false when the attribute is not JSON on
+ * either side, or when one side is a plain value (a Terraform reference replacing a literal
+ * policy), which the caller then also reports as a value change.
+ */
+function diffJsonValued(
+  diff: BodyDiff,
+  body: JsonObject | undefined,
+  path: string,
+  oldValue: JsonValue | undefined,
+  newValue: JsonValue | undefined,
+): boolean {
+  const oldDoc = typeof oldValue === 'string' ? parseJsonDocument(oldValue) : undefined;
+  const newDoc = typeof newValue === 'string' ? parseJsonDocument(newValue) : undefined;
+  if (oldDoc === undefined && newDoc === undefined) {
+    return false;
+  }
+  const onePlainSide =
+    (oldValue !== undefined && oldDoc === undefined) || (newValue !== undefined && newDoc === undefined);
+  const oldPolicy = policyFromJson(oldDoc);
+  const newPolicy = policyFromJson(newDoc);
+  const bothPolicies = oldPolicy !== undefined && newPolicy !== undefined;
+  const onePolicyOneAbsent =
+    (oldPolicy !== undefined && newDoc === undefined) || (newPolicy !== undefined && oldDoc === undefined);
+
+  if (bothPolicies || onePolicyOneAbsent || onePlainSide) {
+    const change = diffPolicy(path, oldPolicy, newPolicy);
+    if (change.statements.length > 0 || change.version !== undefined) {
+      diff.policies.push(change);
+    }
+    if (onePlainSide) {
+      return false;
+    }
+    // What statements do not show: top-level keys such as `Id`. Version is shown with the statements.
+    const rest = jsonChanges(withoutStatements(oldDoc), withoutStatements(newDoc));
+    const reported = change.statements.length > 0 || change.version !== undefined || rest.length > 0;
+    // Statements IAM reads as equal can still differ as text (a duplicate value, `$${` escapes):
+    // then the raw documents are compared, so no edit ever renders as "no changes".
+    const changes =
+      !reported && bothPolicies && policyFingerprint(oldDoc ?? null) !== policyFingerprint(newDoc ?? null)
+        ? jsonChanges(oldDoc, newDoc)
+        : rest;
+    pushJsonChanges(diff, body, path, changes, [oldDoc, newDoc]);
+    return true;
+  }
+  pushJsonChanges(diff, body, path, jsonChanges(oldDoc, newDoc), [oldDoc, newDoc]);
+  return true;
+}
+
+/** Structural changes between two documents, either of which may be absent (every leaf listed). */
+function jsonChanges(before: JsonValue | undefined, after: JsonValue | undefined): JsonChange[] {
+  if (before !== undefined && after !== undefined) {
+    return diffJson(before, after);
+  }
+  const side = before ?? after;
+  if (side === undefined) {
+    return [];
+  }
+  return jsonLeaves(side).map(({ path, segments, value }) =>
+    before === undefined
+      ? { path, segments, before: undefined, after: value }
+      : { path, segments, before: value, after: undefined },
+  );
+}
+
+function pushJsonChanges(
+  diff: BodyDiff,
+  body: JsonObject | undefined,
+  path: string,
+  changes: readonly JsonChange[],
+  documents: readonly (JsonValue | undefined)[],
+): void {
+  for (const change of [...changes].sort((a, b) => comparePaths(a.path, b.path))) {
+    const oldText = change.before === undefined ? undefined : canonicalJson(change.before);
+    const newText = change.after === undefined ? undefined : canonicalJson(change.after);
+    const redacted =
+      mustRedact(body, change.path === '' ? path : `${path}.${change.path}`, [oldText, newText]) ||
+      holdsNamedSecret(change.before) ||
+      holdsNamedSecret(change.after) ||
+      documents.some((document) => inNamedSecret(document, change.segments));
+    const shownPath = change.path === '' ? path : `${path}${JSON_PATH_SEPARATOR}${change.path}`;
+    diff.attributes.push(attributeChange(shownPath, oldText, newText, redacted));
+  }
+}
+
+/**
+ * What the statement view does not show of a policy document: top-level keys other than `Statement`
+ * and `Version` (such as `Id`), and statement keys IAM does not know (a typo such as `Actions`), by
+ * statement Sid or position.
+ */
+function withoutStatements(document: JsonValue | undefined): JsonValue | undefined {
+  if (
+    document === undefined ||
+    document === null ||
+    typeof document !== 'object' ||
+    Array.isArray(document)
+  ) {
+    return document;
+  }
+  const rest: JsonObject = {};
+  for (const [key, value] of Object.entries(document)) {
+    if (key !== 'Statement' && key !== 'Version') {
+      rest[key] = value;
+    }
+  }
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement ?? null];
+  const unknown: JsonObject = {};
+  statements.forEach((statement, index) => {
+    if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) {
+      return;
+    }
+    const extra = Object.entries(statement).filter(([key]) => !STATEMENT_KEYS.has(key));
+    if (extra.length > 0) {
+      unknown[typeof statement.Sid === 'string' ? statement.Sid : String(index)] = Object.fromEntries(extra);
+    }
+  });
+  if (Object.keys(unknown).length > 0) {
+    rest.Statement = unknown;
+  }
+  return Object.keys(rest).length === 0 ? undefined : rest;
+}
+
+/** Statement keys the statement view shows. */
+const STATEMENT_KEYS = new Set<string>(['Sid', ...STATEMENT_FIELDS]);
+
+function attributeChange(
+  path: string,
+  before: string | undefined,
+  after: string | undefined,
+  redacted: boolean,
+): AttributeChange {
+  return {
+    path,
+    before: redacted && before !== undefined ? REDACTED : before,
+    after: redacted && after !== undefined ? REDACTED : after,
+    redacted,
+  };
 }
 
 /** Flattens a body into `path -> leaf`; empty objects and arrays are leaves so their appearance shows. */

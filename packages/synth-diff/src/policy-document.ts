@@ -1,5 +1,8 @@
 import type { JsonValue, NormalizedPrincipal, NormalizedStatement } from './types';
 
+/** Key under which a value IAM would reject (a bare principal, a condition that is not an object) is kept. */
+export const MALFORMED = '(malformed)';
+
 /** A parsed policy document: its version and normalized statements. */
 export interface ParsedPolicy {
   readonly version: string | undefined;
@@ -25,6 +28,17 @@ export function parsePolicy(text: string): ParsedPolicy | undefined {
   } catch {
     return undefined;
   }
+  return policyFromJson(parsed);
+}
+
+/**
+ * Reads an already parsed JSON value as a policy document; undefined when it has no `Statement`
+ * made of objects.
+ *
+ * @example
+ * policyFromJson({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } });
+ */
+export function policyFromJson(parsed: unknown): ParsedPolicy | undefined {
   if (!isRecord(parsed) || !('Statement' in parsed)) {
     return undefined;
   }
@@ -73,11 +87,15 @@ function normalizeStatement(raw: Record<string, unknown>): NormalizedStatement {
       statement[field] = normalizePrincipal(raw[field]);
     }
   }
-  if (isRecord(raw.Condition)) {
+  if (raw.Condition !== undefined && !isRecord(raw.Condition)) {
+    // Not valid IAM, but shown rather than dropped: an unreadable condition must not look absent.
+    statement.Condition = { [MALFORMED]: { [MALFORMED]: stringList(raw.Condition) } };
+  } else if (isRecord(raw.Condition)) {
     const condition: Record<string, Record<string, string[]>> = {};
     for (const operator of Object.keys(raw.Condition).sort()) {
       const byKey = raw.Condition[operator];
       if (!isRecord(byKey)) {
+        condition[operator] = { [MALFORMED]: stringList(byKey) };
         continue;
       }
       const keys: Record<string, string[]> = {};
@@ -100,6 +118,9 @@ function normalizePrincipal(raw: unknown): NormalizedPrincipal {
     for (const type of Object.keys(raw).sort()) {
       principal[type] = stringList(raw[type]);
     }
+  } else {
+    // Not valid IAM (only "*" may stand alone), but shown rather than dropped.
+    principal[MALFORMED] = stringList(raw);
   }
   return principal;
 }
@@ -118,4 +139,54 @@ function stringList(raw: unknown): string[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Statement fields whose values IAM reads as an unordered set (a singleton equals a one-item list). */
+const SET_FIELDS = new Set(['Action', 'NotAction', 'Resource', 'NotResource']);
+
+/**
+ * Canonical text of a policy document that ignores only what IAM ignores (key order, statement
+ * order, value order, a singleton versus a one-item list) and keeps everything else (duplicates,
+ * `$${` escapes, unknown keys). Two documents with equal statements but different fingerprints
+ * still differ as text, and the diff shows that raw difference rather than "no changes".
+ */
+export function policyFingerprint(document: JsonValue): string {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    return canonicalJson(document);
+  }
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement ?? null];
+  const normalized = statements.map((statement) => canonicalJson(fingerprintStatement(statement))).sort();
+  return canonicalJson({ ...document, Statement: normalized });
+}
+
+function fingerprintStatement(statement: JsonValue): JsonValue {
+  if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) {
+    return statement;
+  }
+  const result: { [key: string]: JsonValue } = {};
+  for (const [key, value] of Object.entries(statement)) {
+    if (SET_FIELDS.has(key)) {
+      result[key] = sortedList(value);
+    } else if ((key === 'Principal' || key === 'NotPrincipal' || key === 'Condition') && isRecord(value)) {
+      result[key] = mapValues(value as { [key: string]: JsonValue }, (inner) =>
+        key === 'Condition' && isRecord(inner)
+          ? mapValues(inner as { [key: string]: JsonValue }, sortedList)
+          : sortedList(inner),
+      );
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+function sortedList(value: JsonValue): JsonValue {
+  return (Array.isArray(value) ? value : [value]).map((item) => canonicalJson(item)).sort();
+}
+
+function mapValues(
+  value: { [key: string]: JsonValue },
+  map: (inner: JsonValue) => JsonValue,
+): { [key: string]: JsonValue } {
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, map(inner)]));
 }

@@ -28,6 +28,22 @@ describe('synth-diff command line', () => {
     expect(result.stdout).not.toContain('## Synth diff');
   });
 
+  it('stays within --max-length and says where the whole diff is with --full-diff', () => {
+    const result = run([
+      '--base',
+      base,
+      '--head',
+      head,
+      '--max-length',
+      '1500',
+      '--full-diff',
+      'See the job summary.',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBeLessThanOrEqual(1500);
+    expect(result.stdout).toContain('See the job summary.');
+  });
+
   it('prints the report as JSON with --format json', () => {
     const result = run(['--base', base, '--head', head, '--format', 'json']);
     const report = JSON.parse(result.stdout) as { stacks: { stack: string; status: string }[] };

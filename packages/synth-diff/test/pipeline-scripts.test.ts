@@ -1,7 +1,9 @@
 /**
- * The shell scripts the pipelines run: shellcheck on every one, and `wait-for-run.sh` against a
- * local HTTPS stand-in for the Terraform Cloud runs API (real curl and jq, our test CA), with a
- * `curl` shim on PATH that records its arguments, so the token is proven to stay off command lines.
+ * The shell the pipelines run: shellcheck on every `run:` block of every workflow and on the `.ci`
+ * scripts, and the deploy workflow's "Wait for the run to finish" step against a local HTTPS
+ * stand-in for the Terraform Cloud runs API (real curl and jq, our test CA), with a `curl` shim on
+ * PATH that records its arguments, so the token is proven to stay off command lines. That step is
+ * inline in the workflow because it holds the token, and steps that hold it run no repository code.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,27 +12,50 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestCertificateAuthority } from '@credential-rotation/test-services';
+import { readWorkflows } from './helpers/workflow-rules';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const WAIT_FOR_RUN = join(REPO_ROOT, '.github', 'scripts', 'wait-for-run.sh');
+const WORKFLOWS = join(REPO_ROOT, '.github', 'workflows');
 const TOKEN = 'tfc-team-token.atlasv1.do-not-print-me';
 
-describe('pipeline shell scripts', () => {
-  it('pass shellcheck', () => {
-    const scripts = [
-      WAIT_FOR_RUN,
-      join(REPO_ROOT, '.ci', 'run'),
-      join(REPO_ROOT, '.ci', 'install-test-deps'),
-    ];
-    const result = spawnSync('shellcheck', ['--severity=style', ...scripts], { encoding: 'utf8' });
-    // No shellcheck is a failure here, not a skip: .ci/install-test-deps installs it.
-    expect(result.error).toBeUndefined();
-    expect(result.stdout + result.stderr).toBe('');
-    expect(result.status).toBe(0);
+/** GitHub runs `run:` blocks with `bash --noprofile --norc -eo pipefail {0}`. */
+const RUN_PREAMBLE = '#!/usr/bin/env bash\nset -eo pipefail\n';
+
+/** Every `run:` block of every workflow, as a script file; `${{ }}` expressions become a word. */
+function writeRunBlocks(dir: string): string[] {
+  const files: string[] = [];
+  for (const [file, workflow] of readWorkflows(WORKFLOWS)) {
+    for (const [id, job] of Object.entries(workflow.jobs)) {
+      (job.steps ?? []).forEach((step, index) => {
+        if (step.run === undefined) return;
+        const path = join(dir, `${file}-${id}-${index}.sh`);
+        writeFileSync(path, RUN_PREAMBLE + step.run.replace(/\$\{\{[^}]*\}\}/g, 'EXPRESSION'));
+        files.push(path);
+      });
+    }
+  }
+  return files;
+}
+
+describe('pipeline shell', () => {
+  it('passes shellcheck: every run block of every workflow and the .ci scripts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-blocks-'));
+    try {
+      const blocks = writeRunBlocks(dir);
+      expect(blocks.length).toBeGreaterThan(10);
+      const scripts = [join(REPO_ROOT, '.ci', 'run'), join(REPO_ROOT, '.ci', 'install-test-deps'), ...blocks];
+      const result = spawnSync('shellcheck', ['--severity=style', ...scripts], { encoding: 'utf8' });
+      // No shellcheck is a failure here, not a skip: .ci/install-test-deps installs it.
+      expect(result.error).toBeUndefined();
+      expect(result.stdout + result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
-describe('wait-for-run.sh', () => {
+describe('deploy-stack.yml: Wait for the run to finish', () => {
   let work: string;
   let server: Server;
   let host: string;
@@ -40,6 +65,13 @@ describe('wait-for-run.sh', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'wait-for-run-'));
+    const step = readWorkflows(WORKFLOWS)
+      .get('deploy-stack.yml')
+      ?.jobs.plan?.steps?.find((candidate) => candidate.id === 'wait');
+    if (step?.run === undefined) {
+      throw new Error('deploy-stack.yml: the plan job has no step with id "wait"');
+    }
+    writeFileSync(join(work, 'wait-for-run.sh'), RUN_PREAMBLE + step.run);
     const ca = await createTestCertificateAuthority();
     writeFileSync(join(work, 'ca.pem'), ca.caPem);
     const { certPath, keyPath } = await ca.issueServerCertificate(work);
@@ -77,12 +109,15 @@ describe('wait-for-run.sh', () => {
     token = TOKEN,
   ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((done) => {
-      const child = spawn('bash', [WAIT_FOR_RUN, host, runId, '60'], {
+      const child = spawn('bash', [join(work, 'wait-for-run.sh')], {
         env: {
           PATH: `${work}:${process.env.PATH ?? ''}`,
           TF_API_TOKEN: token,
+          TFC_HOSTNAME: host,
+          RUN_ID: runId,
           CURL_CA_BUNDLE: join(work, 'ca.pem'),
-          WAIT_FOR_RUN_POLL_SECONDS: '0',
+          WAIT_TIMEOUT_SECONDS: '60',
+          WAIT_POLL_SECONDS: '0',
         },
       });
       let stdout = '';

