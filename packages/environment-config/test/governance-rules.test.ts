@@ -182,4 +182,34 @@ describe('validateEnvironments with the governance rules', () => {
       ),
     ]);
   });
+
+  it('refuses a master secret RDS does not manage: its password could be reset outside Secrets Manager', () => {
+    const config = mutable();
+    config.accounts.workloads[0].databases[0].masterSecretArn =
+      'arn:aws:secretsmanager:eu-west-1:333333333333:secret:orders/master-AbCdEf';
+    const result = validateEnvironments([{ name: 'prod', config }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringMatching(
+        /^prod: accounts\.workloads\[0\]\.databases\[0\]\.masterSecretArn: must be the master secret RDS manages \(named rds!db-\.\.\. or rds!cluster-\.\.\.\)/,
+      ),
+    ]);
+  });
+
+  it('refuses an Identity Center pattern ending in *: it would match other permission sets with the same prefix', () => {
+    const config = mutable();
+    config.breakGlass.identityCenterRoleArnPatterns = [
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*',
+    ];
+    const result = validateEnvironments([{ name: 'prod', config }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringContaining(
+        'prod: breakGlass.identityCenterRoleArnPatterns[0]: must be an Identity Center role ARN pattern ending in the permission set name and 16 ?',
+      ),
+    ]);
+  });
+
+  it('defaults the Identity Center user-name tag to username', () => {
+    const result = validateEnvironments([{ name: 'prod', config: mutable() }]);
+    expect(result.ok && result.environments[0]?.config.breakGlass.identityCenterUserTag).toBe('username');
+  });
 });
