@@ -16,8 +16,8 @@ const ROTATION_ACTIONS = [
   'logs:CreateLogStream',
   'logs:PutLogEvents',
   'secretsmanager:DescribeSecret',
-  'secretsmanager:GetRandomPassword',
   'secretsmanager:GetSecretValue',
+  'secretsmanager:ListSecretVersionIds',
   'secretsmanager:PutSecretValue',
   'secretsmanager:UpdateSecretVersionStage',
 ];

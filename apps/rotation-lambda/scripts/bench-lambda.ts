@@ -10,19 +10,29 @@
  *     first request) on top of a warm one, cold init excluded,
  *   - full-rotation latency p50/p95 over 50 rotations (four steps through the real handler,
  *     RotateSecret and AWSPENDING cleanup included) against local PostgreSQL (TLS) and moto
- *     (target p50 <= 300 ms).
+ *     (target p50 <= 300 ms),
+ *   - the handler's time per rotation (the four invocations) p50/p95 without and with an
+ *     injected Secrets Manager latency (SM_LATENCY_MS per call, default 10, through a delaying
+ *     proxy in front of moto on loopback), and the handler's Secrets Manager calls per rotation
+ *     as the proxy counted them (target <= 12).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { RotationDriver } from '../src';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { adapterFor } from '@credential-rotation/engine-adapters';
+import { createRotationHandler, loadConfig } from '../src';
 import { buildBundle } from './bundle';
+import { startDelayingProxy } from './delaying-proxy';
 import { createUserWithSecret, startLocalStack } from './local-stack';
 import type { LocalStack } from './local-stack';
 
 const INIT_RUNS = 15;
 const ROTATIONS = 50;
 const WARMUP_ROTATIONS = 2;
+const SM_LATENCY_MS = Number(process.env.SM_LATENCY_MS ?? 10);
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -166,6 +176,66 @@ async function measureFreshProcesses(
   return figures;
 }
 
+interface LatencyFigures {
+  /** Handler time per rotation (four invocations summed), Secrets Manager reached directly. */
+  readonly direct: number[];
+  /** The same with every Secrets Manager call of the handler held SM_LATENCY_MS by the proxy. */
+  readonly delayed: number[];
+  /** Secrets Manager requests the handler made per rotation, as the proxy counted them. */
+  readonly callsPerRotation: number;
+}
+
+/**
+ * Warm rotations of two secrets, alternately: one handler reaches moto directly, the other
+ * through the delaying proxy, so both see the same machine load. The driver's own calls go
+ * direct: they are the service's work, not the function's.
+ */
+async function measureWithLatency(stack: LocalStack): Promise<LatencyFigures> {
+  const proxy = await startDelayingProxy(stack.moto.endpoint, SM_LATENCY_MS);
+  try {
+    const delayedHandler = createRotationHandler({
+      adapterFor,
+      config: loadConfig({ SECRETS_MANAGER_ENDPOINT: proxy.endpoint }),
+      secretsManager: new SecretsManagerClient({
+        endpoint: proxy.endpoint,
+        region: stack.moto.region,
+        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      }),
+      connectOptions: { ca: stack.postgres.caPem },
+      logger: new Logger({ logLevel: 'SILENT' }),
+    });
+    const timedDriver = (handler: typeof stack.handler) => {
+      const timing = { total: 0 };
+      const timed = async (event: unknown): Promise<void> => {
+        const started = performance.now();
+        await handler(event);
+        timing.total += performance.now() - started;
+      };
+      return { timing, driver: new RotationDriver({ client: stack.client, handler: timed }) };
+    };
+    const direct = timedDriver(stack.handler);
+    const delayed = timedDriver(delayedHandler);
+    const directArn = await createUserWithSecret(stack, 'bench_direct');
+    const delayedArn = await createUserWithSecret(stack, 'bench_delayed');
+    const figures: LatencyFigures = { direct: [], delayed: [], callsPerRotation: 0 };
+    let requestsBefore = 0;
+    for (let round = 0; round < WARMUP_ROTATIONS + ROTATIONS; round++) {
+      if (round === WARMUP_ROTATIONS) requestsBefore = proxy.requests;
+      for (const [run, arn, times] of [
+        [direct, directArn, figures.direct],
+        [delayed, delayedArn, figures.delayed],
+      ] as const) {
+        run.timing.total = 0;
+        await run.driver.rotate(arn);
+        if (round >= WARMUP_ROTATIONS) times.push(run.timing.total);
+      }
+    }
+    return { ...figures, callsPerRotation: (proxy.requests - requestsBefore) / ROTATIONS };
+  } finally {
+    await proxy.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const bundle = await buildBundle();
 
@@ -174,6 +244,7 @@ async function main(): Promise<void> {
   const rotations: number[] = [];
   const warmHandlerTimes: number[] = [];
   const steps = new Map<string, number[]>();
+  let latency: LatencyFigures;
   try {
     fresh = await measureFreshProcesses(
       bundle.bundleFile,
@@ -200,6 +271,7 @@ async function main(): Promise<void> {
         warmHandlerTimes.push(handlerTime);
       }
     }
+    latency = await measureWithLatency(stack);
   } finally {
     await stack.stop();
   }
@@ -224,6 +296,17 @@ async function main(): Promise<void> {
     [`warm rotation, same four invocations, p50`, ms(percentile(warmHandlerTimes, 50)), ''],
     [`rotation p50 (${ROTATIONS} rotations)`, ms(percentile(rotations, 50)), '<= 300 ms'],
     [`rotation p95 (${ROTATIONS} rotations)`, ms(percentile(rotations, 95)), ''],
+    [
+      `handler/rotation p50 / p95, SM direct`,
+      `${ms(percentile(latency.direct, 50))} / ${ms(percentile(latency.direct, 95))}`,
+      '',
+    ],
+    [
+      `handler/rotation p50 / p95, SM +${SM_LATENCY_MS} ms/call`,
+      `${ms(percentile(latency.delayed, 50))} / ${ms(percentile(latency.delayed, 95))}`,
+      '',
+    ],
+    ['SM calls per rotation (proxy count)', latency.callsPerRotation.toFixed(1), '<= 12'],
     ...[...steps].map(([step, times]): [string, string, string] => [
       `  ${step} p50 warm / first (median)`,
       `${ms(percentile(times, 50))} / ${ms(percentile(fresh.firstSteps.get(step) ?? [], 50))}`,
@@ -238,6 +321,9 @@ async function main(): Promise<void> {
     'first rotation: handler time of the four invocations in each fresh process, cold init excluded;',
   );
   console.log('warm: the same sum in this process after two warm-up rotations (driver overhead excluded).');
+  console.log(
+    `handler/rotation: the four invocations' time, ${ROTATIONS} rotations each, direct and delayed alternately.`,
+  );
   console.log(`machine load average (1 min): ${loadavg()[0]?.toFixed(2)} on ${cpus().length} CPUs`);
 }
 

@@ -34,7 +34,7 @@ export const CONFIG_DEFAULTS = {
 
 /** Bounds accepted for the configuration values. */
 export const CONFIG_LIMITS = {
-  /** GetRandomPassword allows 1-4096; below 16 is too weak for a database password. */
+  /** 1-4096 as GetRandomPassword allows (same rules in password.ts); below 16 is too weak for a database password. */
   passwordLength: { min: 16, max: 4096 },
   /** Below 100 ms a TLS handshake cannot finish; above 60 s one step could outlive the Lambda. */
   dbConnectTimeoutMs: { min: 100, max: 60_000 },

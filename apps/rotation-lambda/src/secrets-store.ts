@@ -1,7 +1,7 @@
 import {
   DescribeSecretCommand,
-  GetRandomPasswordCommand,
   GetSecretValueCommand,
+  ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
@@ -24,9 +24,11 @@ export interface StoredVersion {
   readonly isBinary: boolean;
 }
 
-export interface PasswordPolicy {
-  readonly length: number;
-  readonly excludeCharacters: string;
+/** One version as ListSecretVersionIds lists it, labelled or not. */
+export interface VersionListing {
+  readonly versionId: string;
+  readonly stages: readonly string[];
+  readonly createdDate?: Date;
 }
 
 /**
@@ -52,11 +54,44 @@ export class SecretsStore {
   }
 
   /**
+   * Every version, including those without a staging label (which DescribeSecret leaves out).
+   * Needs `secretsmanager:ListSecretVersionIds`. Only read when a rotation is stuck.
+   */
+  async listVersions(): Promise<VersionListing[]> {
+    const versions: VersionListing[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const output = await this.call('ListSecretVersionIds', () =>
+        this.client.send(
+          new ListSecretVersionIdsCommand({
+            SecretId: this.secretId,
+            IncludeDeprecated: true,
+            ...(token === undefined ? {} : { NextToken: token }),
+          }),
+        ),
+      );
+      for (const version of output.Versions ?? []) {
+        if (version.VersionId === undefined) continue;
+        versions.push({
+          versionId: version.VersionId,
+          stages: version.VersionStages ?? [],
+          ...(version.CreatedDate === undefined ? {} : { createdDate: version.CreatedDate }),
+        });
+      }
+      // moto answers an empty NextToken on the last page; AWS leaves it out.
+      nextToken = output.NextToken === '' || output.NextToken === token ? undefined : output.NextToken;
+    } while (nextToken !== undefined);
+    return versions;
+  }
+
+  /**
    * The version with `stage` (and `versionId` when given), or undefined when no such version
-   * exists or it holds no value yet (RotateSecret's fresh AWSPENDING version).
+   * exists or it holds no value yet (RotateSecret's fresh AWSPENDING version). A stage of
+   * `undefined` reads the version by id alone (a version without a label).
    */
   async getVersion(
-    stage: string,
+    stage: string | undefined,
     versionId?: string,
     secretId = this.secretId,
   ): Promise<StoredVersion | undefined> {
@@ -64,7 +99,7 @@ export class SecretsStore {
       const output = await this.client.send(
         new GetSecretValueCommand({
           SecretId: secretId,
-          VersionStage: stage,
+          ...(stage === undefined ? {} : { VersionStage: stage }),
           ...(versionId === undefined ? {} : { VersionId: versionId }),
         }),
       );
@@ -78,7 +113,7 @@ export class SecretsStore {
       return version;
     } catch (error) {
       if (errorName(error) === SDK_ERRORS.resourceNotFound) return undefined;
-      throw new SecretsManagerCallError(`GetSecretValue(${stage})`, error);
+      throw new SecretsManagerCallError(`GetSecretValue(${stage ?? `version ${versionId ?? ''}`})`, error);
     }
   }
 
@@ -116,23 +151,6 @@ export class SecretsStore {
         }),
       ),
     );
-  }
-
-  async randomPassword(policy: PasswordPolicy): Promise<string> {
-    const output = await this.call('GetRandomPassword', () =>
-      this.client.send(
-        new GetRandomPasswordCommand({
-          PasswordLength: policy.length,
-          ...(policy.excludeCharacters === '' ? {} : { ExcludeCharacters: policy.excludeCharacters }),
-          RequireEachIncludedType: true,
-        }),
-      ),
-    );
-    const password = output.RandomPassword;
-    if (password === undefined || password.length !== policy.length) {
-      throw new SecretsManagerCallError('GetRandomPassword', 'returned no password of the requested length');
-    }
-    return password;
   }
 
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {

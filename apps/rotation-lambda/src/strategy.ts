@@ -1,5 +1,10 @@
-import { CLONE_SUFFIX, alternateUsername, usernameLength } from '@credential-rotation/engine-adapters';
-import type { EngineAdapter } from '@credential-rotation/engine-adapters';
+import {
+  CLONE_SUFFIX,
+  alternateUsername,
+  familyOf,
+  maxUsernameLength,
+  usernameLength,
+} from '@credential-rotation/engine-adapters';
 import { CredentialsMismatchError, InvalidSecretError } from './errors';
 import type { DatabaseSecret } from './secret';
 
@@ -25,16 +30,37 @@ export function nextUsername(current: DatabaseSecret): string {
     : current.username;
 }
 
-/** Refuses a username longer than the engine allows (PostgreSQL counts bytes, MySQL characters). */
-export function checkUsernameLength(adapter: EngineAdapter, username: string, version: string): void {
-  const length = usernameLength(adapter.family, username);
-  if (length > adapter.maxUsernameLength) {
-    const unit = adapter.family === 'postgres' ? 'bytes' : 'characters';
+/**
+ * Refuses, before any connection, a username the secret's engine cannot hold: PostgreSQL 63
+ * bytes, MySQL and Aurora MySQL 32 characters, MariaDB 80. For alternating users the other
+ * user of the pair (`<base>_clone`) is checked too. The error names `version`, the version
+ * the value was read from, and only the fix that applies to the secret's strategy.
+ *
+ * @example
+ * checkUsernames(current, 'AWSCURRENT');
+ */
+export function checkUsernames(secret: DatabaseSecret, version: string): void {
+  const limit = maxUsernameLength(secret.engine);
+  const unit = familyOf(secret.engine) === 'postgres' ? 'bytes' : 'characters';
+  const length = (name: string): number => usernameLength(familyOf(secret.engine), name);
+  const alternating = secret.rotationStrategy === 'alternating-users';
+  const base = baseUsername(secret.username);
+  const baseLimit = limit - length(CLONE_SUFFIX);
+  if (!alternating && length(secret.username) > limit) {
     throw new InvalidSecretError(
       version,
       'username',
-      `is ${length} ${unit} long; the engine allows ${adapter.maxUsernameLength}` +
-        ' (alternating users add the _clone suffix: shorten the base username)',
+      `is ${length(secret.username)} ${unit} long; ${secret.engine} allows at most ${limit}: ` +
+        `rename the database user to at most ${limit} ${unit} and store the new name in AWSCURRENT`,
+    );
+  }
+  if (alternating && length(`${base}${CLONE_SUFFIX}`) > limit) {
+    throw new InvalidSecretError(
+      version,
+      'username',
+      `gives the alternating-users pair ${JSON.stringify(base)} / ${JSON.stringify(`${base}${CLONE_SUFFIX}`)}, ` +
+        `whose ${CLONE_SUFFIX} user is ${length(`${base}${CLONE_SUFFIX}`)} ${unit} long; ${secret.engine} allows at most ${limit}: ` +
+        `shorten the base username to at most ${baseLimit} ${unit}`,
     );
   }
 }

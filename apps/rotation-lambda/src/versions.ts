@@ -38,6 +38,74 @@ export async function loadPrevious(ctx: StepContext): Promise<DatabaseSecret | u
   }
 }
 
+/** A version without a label that the database may be on: see loadOrphanedPending. */
+export interface OrphanedVersion {
+  readonly versionId: string;
+  readonly secret: DatabaseSecret;
+}
+
+/**
+ * The newest version without a staging label that this function created for the same user:
+ * the pending value of an earlier rotation whose AWSPENDING label was removed by hand after
+ * setSecret had changed the password. "Created by this function" is checked on the value: it
+ * is AWSCURRENT's document with only the password changed (what createSecret writes), and it
+ * is newer than AWSCURRENT. Undefined when there is none, or when ListSecretVersionIds is not
+ * allowed (the reason is logged): the caller then refuses with the recovery steps.
+ */
+export async function loadOrphanedPending(
+  ctx: StepContext,
+  current: DatabaseSecret,
+): Promise<OrphanedVersion | undefined> {
+  let versions;
+  try {
+    versions = await ctx.store.listVersions();
+  } catch (error) {
+    ctx.log.warn('cannot list the versions without a label; not looking for an orphaned pending version', {
+      reason: error instanceof Error ? error.message : 'unknown error',
+    });
+    return undefined;
+  }
+  const currentCreated = versions.find((v) => v.stages.includes(VERSION_STAGES.current))?.createdDate;
+  const candidate = versions
+    .filter(
+      (v) =>
+        v.stages.length === 0 &&
+        v.versionId !== ctx.event.ClientRequestToken &&
+        (currentCreated === undefined || (v.createdDate?.getTime() ?? 0) >= currentCreated.getTime()),
+    )
+    .sort((a, b) => (b.createdDate?.getTime() ?? 0) - (a.createdDate?.getTime() ?? 0))[0];
+  if (candidate === undefined) return undefined;
+  const version = await ctx.store.getVersion(undefined, candidate.versionId);
+  if (version === undefined) return undefined;
+  let secret: DatabaseSecret;
+  try {
+    secret = parse(ctx, version, `version ${candidate.versionId}`);
+  } catch (error) {
+    if (!(error instanceof InvalidSecretError)) throw error;
+    return undefined;
+  }
+  if (secret.password === undefined || !sameExceptPassword(secret.document, current.document)) {
+    ctx.log.info(
+      `version ${candidate.versionId} has no label but was not written by this function for this user`,
+    );
+    return undefined;
+  }
+  return { versionId: candidate.versionId, secret };
+}
+
+function sameExceptPassword(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+): boolean {
+  const { password: _a, ...restA } = a;
+  const { password: _b, ...restB } = b;
+  const keys = Object.keys(restA);
+  return (
+    keys.length === Object.keys(restB).length &&
+    keys.every((key) => JSON.stringify(restA[key]) === JSON.stringify(restB[key]))
+  );
+}
+
 /** Reads the master user's secret (AWSCURRENT of `masterarn`). */
 export async function loadMaster(ctx: StepContext, masterArn: string): Promise<MasterSecret> {
   const version = await ctx.store.getVersion(VERSION_STAGES.current, undefined, masterArn);

@@ -42,9 +42,12 @@ export function rotationRolePolicy(props: RotationRolePolicyProps): PolicyDocume
   return policyDocument(
     allow({
       Sid: 'RotateManagedSecrets',
+      // ListSecretVersionIds: setSecret finds the version whose password the database holds when
+      // someone removed AWSPENDING by hand (versions and stages only, never a value).
       Action: [
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
+        'secretsmanager:ListSecretVersionIds',
         'secretsmanager:PutSecretValue',
         'secretsmanager:UpdateSecretVersionStage',
       ],
@@ -61,7 +64,6 @@ export function rotationRolePolicy(props: RotationRolePolicyProps): PolicyDocume
         Action: ['secretsmanager:GetSecretValue'],
         Resource: [...props.masterSecretArns].sort(),
       }),
-    allow({ Sid: 'GeneratePasswords', Action: ['secretsmanager:GetRandomPassword'], Resource: '*' }),
     allow({
       // Lambda attaches the function to the VPC with the execution role; these actions
       // support no resource-level scoping beyond "*" (as in AWSLambdaVPCAccessExecutionRole).

@@ -13,20 +13,26 @@ import { familyOf } from './validation';
  * but evaluates each on its first require.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- deferred loading is the point */
+let mysqlAdapter: EngineAdapter | undefined;
+const loadMySql = (): EngineAdapter => {
+  const loaded = require('./mysql/mysql-adapter') as { MySqlAdapter: typeof MySqlAdapter };
+  mysqlAdapter ??= new loaded.MySqlAdapter();
+  return mysqlAdapter;
+};
 const adapters: Readonly<Record<EngineFamily, EngineAdapter>> = {
   postgres: new LazyAdapter('postgres', () => {
     const loaded = require('./postgres/postgres-adapter') as { PostgresAdapter: typeof PostgresAdapter };
     return new loaded.PostgresAdapter();
   }),
-  mysql: new LazyAdapter('mysql', () => {
-    const loaded = require('./mysql/mysql-adapter') as { MySqlAdapter: typeof MySqlAdapter };
-    return new loaded.MySqlAdapter();
-  }),
+  mysql: new LazyAdapter('mysql', loadMySql),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+/** MariaDB shares the MySQL driver and adapter; only its user name limit (80) differs. */
+const mariadbAdapter = new LazyAdapter('mysql', loadMySql, 'mariadb');
 
 /**
- * The adapter for a secret's `engine` field, one per engine family. Its driver is loaded on
+ * The adapter for a secret's `engine` field: one per engine family, plus MariaDB's, which
+ * differs from MySQL's only in `maxUsernameLength` (80). Its driver is loaded on
  * the first connect, verifyLogin or quoteIdentifier, not before. Throws UnsupportedEngineError
  * for other values.
  *
@@ -35,5 +41,6 @@ const adapters: Readonly<Record<EngineFamily, EngineAdapter>> = {
  * const ok = await adapter.verifyLogin(secret);
  */
 export function adapterFor(engine: Engine | string): EngineAdapter {
-  return adapters[familyOf(engine)];
+  const family = familyOf(engine);
+  return engine === 'mariadb' ? mariadbAdapter : adapters[family];
 }

@@ -1,4 +1,4 @@
-import type { EngineFamily } from './types/adapter';
+import type { Engine, EngineFamily } from './types/adapter';
 
 /** Time bounds used when ConnectOptions leaves them out. */
 export const DEFAULT_TIMEOUTS_MS = {
@@ -10,14 +10,28 @@ export const DEFAULT_TIMEOUTS_MS = {
 export const CLONE_SUFFIX = '_clone';
 
 /**
- * Longest user name each family accepts. PostgreSQL counts bytes (NAMEDATALEN - 1) and
- * silently truncates longer names; MySQL 5.7+ and Aurora MySQL count characters (MariaDB
- * allows more, but one limit for the family keeps secrets portable between them).
+ * Longest user name each family accepts everywhere: PostgreSQL counts bytes (NAMEDATALEN - 1)
+ * and silently truncates longer names; MySQL 5.7+ and Aurora MySQL count characters. A
+ * family-wide floor: MariaDB allows more, see MAX_USERNAME_LENGTH_BY_ENGINE.
  */
 export const MAX_USERNAME_LENGTH = {
   postgres: 63,
   mysql: 32,
 } as const satisfies Record<EngineFamily, number>;
+
+/**
+ * Longest user name per engine, the limit rotation applies (including the `_clone` name of
+ * alternating users). MariaDB: 80 characters, the width of `mysql.user.User` in 10.0-10.5
+ * (10.6+ allow 128), so every MariaDB version RDS runs accepts it; AWS's own MariaDB rotation
+ * functions allow 80 too. MySQL 32. Family names map to the family floor.
+ */
+export const MAX_USERNAME_LENGTH_BY_ENGINE = {
+  postgres: 63,
+  'aurora-postgresql': 63,
+  mysql: 32,
+  'aurora-mysql': 32,
+  mariadb: 80,
+} as const satisfies Record<Engine | EngineFamily, number>;
 
 /** How MAX_USERNAME_LENGTH is measured. */
 export const USERNAME_LENGTH_UNIT = {
@@ -63,6 +77,11 @@ export type ConnectionFailureReason =
 /** Why a statement failed, as carried by DatabaseStatementError.reason. */
 export const STATEMENT_FAILURE_REASONS = {
   timeout: 'timeout',
+  /**
+   * A concurrent transaction changed or locked the same row: PostgreSQL "tuple concurrently
+   * updated" (XX000), serialization failure (40001), deadlock (40P01); MySQL deadlock (1213).
+   */
+  concurrentUpdate: 'concurrent-update',
   permission: 'permission',
   notFound: 'not-found',
   connectionLost: 'connection-lost',

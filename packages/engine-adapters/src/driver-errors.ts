@@ -140,6 +140,38 @@ export function toConnectionError(
 const MYSQL_PERMISSION = new Set([1044, 1045, 1142, 1143, 1227, 1410]);
 const MYSQL_TIMEOUT = new Set([1205, 1969, 3024]);
 
+/** PostgreSQL SQLSTATEs of a transaction that lost a race: serialization failure, deadlock. */
+const POSTGRES_CONCURRENT = new Set(['40001', '40P01']);
+/** MySQL ER_LOCK_DEADLOCK. (1205, a lock wait timeout, stays a timeout: see isConcurrentUpdateError.) */
+const MYSQL_CONCURRENT = new Set([1213]);
+
+function isConcurrentUpdateFailure(
+  family: EngineFamily,
+  summary: DriverErrorSummary,
+  message: string,
+): boolean {
+  if (family === 'mysql') return summary.errno !== undefined && MYSQL_CONCURRENT.has(summary.errno);
+  if (summary.sqlState !== undefined && POSTGRES_CONCURRENT.has(summary.sqlState)) return true;
+  // XX000 is any internal error; only the catalog race ("tuple concurrently updated/deleted") counts.
+  return summary.sqlState === 'XX000' && /tuple concurrently (updated|deleted)/i.test(message);
+}
+
+/**
+ * True when a statement failed because a concurrent session changed or held the same row: a
+ * DatabaseStatementError of reason `concurrent-update`, or a lock wait timeout (MySQL 1205,
+ * PostgreSQL 55P03). Two overlapping password changes of one user fail like this; the caller
+ * then checks whether the other one succeeded.
+ *
+ * @example
+ * catch (error) { if (isConcurrentUpdateError(error) && (await adapter.verifyLogin(next))) return; throw error; }
+ */
+export function isConcurrentUpdateError(error: unknown): boolean {
+  if (!(error instanceof DatabaseStatementError)) return false;
+  if (error.reason === S.concurrentUpdate) return true;
+  const cause = error.cause;
+  return cause instanceof DriverErrorSummary && (cause.errno === 1205 || cause.sqlState === '55P03');
+}
+
 /** Which statement failure a driver error is. */
 export function classifyStatementFailure(family: EngineFamily, error: unknown): StatementFailureReason {
   const summary = summarizeDriverError(family, error);
@@ -148,6 +180,7 @@ export function classifyStatementFailure(family: EngineFamily, error: unknown): 
   if (CONNECTION_LOST.has(code) || /Connection terminated|not queryable|closed state/i.test(message)) {
     return S.connectionLost;
   }
+  if (isConcurrentUpdateFailure(family, summary, message)) return S.concurrentUpdate;
   if (family === 'postgres') {
     if (summary.sqlState === '57014' || summary.sqlState === '55P03' || /Query read timeout/i.test(message)) {
       return S.timeout;

@@ -13,7 +13,14 @@ export type {
 export { adapterFor } from './adapter-for';
 export { scramSha256Verifier, saslPrepPassword } from './postgres/scram-verifier';
 export type { ScramVerifierOptions } from './postgres/scram-verifier';
-export { alternateUsername, assertUsableUsername, familyOf, usernameLength } from './validation';
+export {
+  alternateUsername,
+  assertUsableUsername,
+  familyOf,
+  maxUsernameLength,
+  usernameLength,
+} from './validation';
+export { isConcurrentUpdateError } from './driver-errors';
 export { rdsCaBundle } from './tls';
 export {
   AuthenticationFailedError,
@@ -37,6 +44,7 @@ export {
   CONNECTION_FAILURE_REASONS,
   DEFAULT_TIMEOUTS_MS,
   MAX_USERNAME_LENGTH,
+  MAX_USERNAME_LENGTH_BY_ENGINE,
   STATEMENT_FAILURE_REASONS,
 } from './constants';
 export type { ConnectionFailureReason, StatementFailureReason } from './constants';

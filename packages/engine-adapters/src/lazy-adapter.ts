@@ -1,8 +1,9 @@
-import { MAX_USERNAME_LENGTH } from './constants';
+import { MAX_USERNAME_LENGTH_BY_ENGINE } from './constants';
 import type {
   ConnectOptions,
   DatabaseCredentials,
   DatabaseSession,
+  Engine,
   EngineAdapter,
   EngineFamily,
 } from './types/adapter';
@@ -25,8 +26,10 @@ export class LazyAdapter implements EngineAdapter {
   constructor(
     readonly family: EngineFamily,
     private readonly load: () => EngineAdapter,
+    /** The engine whose user name limit `maxUsernameLength` reports; defaults to the family's floor. */
+    engine: Engine | EngineFamily = family,
   ) {
-    this.maxUsernameLength = MAX_USERNAME_LENGTH[family];
+    this.maxUsernameLength = MAX_USERNAME_LENGTH_BY_ENGINE[engine];
   }
 
   quoteIdentifier(identifier: string): string {

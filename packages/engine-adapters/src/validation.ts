@@ -1,11 +1,34 @@
-import { CLONE_SUFFIX, DEFAULT_TIMEOUTS_MS, MAX_USERNAME_LENGTH, USERNAME_LENGTH_UNIT } from './constants';
+import {
+  CLONE_SUFFIX,
+  DEFAULT_TIMEOUTS_MS,
+  MAX_USERNAME_LENGTH_BY_ENGINE,
+  USERNAME_LENGTH_UNIT,
+} from './constants';
 import { InvalidCredentialsError, UnsupportedEngineError, UnsupportedUsernameError } from './errors';
-import { ENGINES, type ConnectOptions, type DatabaseCredentials, type EngineFamily } from './types/adapter';
+import {
+  ENGINES,
+  type ConnectOptions,
+  type DatabaseCredentials,
+  type Engine,
+  type EngineFamily,
+} from './types/adapter';
 
 /** The driver family behind an engine; throws UnsupportedEngineError for anything else. */
 export function familyOf(engine: string): EngineFamily {
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UnsupportedEngineError(engine);
   return engine === 'postgres' || engine === 'aurora-postgresql' ? 'postgres' : 'mysql';
+}
+
+/**
+ * Longest user name `engine` accepts, in the unit its family counts (PostgreSQL bytes, MySQL
+ * characters): 63 for PostgreSQL, 32 for MySQL and Aurora MySQL, 80 for MariaDB. A family
+ * name gives the family's floor (`mysql` -> 32).
+ *
+ * @example
+ * maxUsernameLength('mariadb'); // 80
+ */
+export function maxUsernameLength(engine: Engine | EngineFamily): number {
+  return MAX_USERNAME_LENGTH_BY_ENGINE[engine];
 }
 
 /** Length of a user name in the unit its engine family counts. */
@@ -15,14 +38,14 @@ export function usernameLength(family: EngineFamily, username: string): number {
 
 /**
  * Throws UnsupportedUsernameError when the name cannot be used as is: empty, holds a NUL, or
- * longer than the family's limit. Pass `{ withCloneSuffix: true }` for the base name of an
+ * longer than the engine's limit (a family name: the family's floor, see maxUsernameLength). Pass `{ withCloneSuffix: true }` for the base name of an
  * alternating-users pair, so that `<name>_clone` is checked too. Runs before any connection.
  *
  * @example
  * assertUsableUsername('postgres', 'app', { field: 'secret.username', withCloneSuffix: true });
  */
 export function assertUsableUsername(
-  family: EngineFamily,
+  engine: Engine | EngineFamily,
   username: string,
   options: { readonly field?: string; readonly withCloneSuffix?: boolean } = {},
 ): void {
@@ -31,11 +54,12 @@ export function assertUsableUsername(
     throw new UnsupportedUsernameError(field, 'must be a non-empty string');
   }
   if (username.includes('\0')) throw new UnsupportedUsernameError(field, 'must not contain a NUL character');
-  const limit = MAX_USERNAME_LENGTH[family];
+  const family = familyOf(engine);
+  const limit = maxUsernameLength(engine);
   const unit = USERNAME_LENGTH_UNIT[family];
   const length = usernameLength(family, username);
   if (length > limit) {
-    throw new UnsupportedUsernameError(field, `is ${length} ${unit} long; ${family} allows at most ${limit}`);
+    throw new UnsupportedUsernameError(field, `is ${length} ${unit} long; ${engine} allows at most ${limit}`);
   }
   if (options.withCloneSuffix === true && !username.endsWith(CLONE_SUFFIX)) {
     const cloneLength = usernameLength(family, `${username}${CLONE_SUFFIX}`);
@@ -43,7 +67,7 @@ export function assertUsableUsername(
       throw new UnsupportedUsernameError(
         field,
         `with the "${CLONE_SUFFIX}" suffix of the alternating-users strategy it is ${cloneLength} ${unit} long; ` +
-          `${family} allows at most ${limit}, so shorten the user name to ${limit - usernameLength(family, CLONE_SUFFIX)} ${unit}`,
+          `${engine} allows at most ${limit}, so shorten the user name to ${limit - usernameLength(family, CLONE_SUFFIX)} ${unit}`,
       );
     }
   }
@@ -77,7 +101,7 @@ export function assertValidCredentials(family: EngineFamily, credentials: Databa
   if (!Number.isInteger(credentials.port) || credentials.port < 1 || credentials.port > 65_535) {
     throw new InvalidCredentialsError('credentials.port', 'must be an integer from 1 to 65535');
   }
-  assertUsableUsername(family, credentials.username, { field: 'credentials.username' });
+  assertUsableUsername(credentials.engine, credentials.username, { field: 'credentials.username' });
   assertUsablePassword(credentials.password, 'credentials.password');
   if (
     credentials.dbname !== undefined &&

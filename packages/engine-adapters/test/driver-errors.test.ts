@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import {
   classifyConnectionFailure,
   classifyStatementFailure,
+  isConcurrentUpdateError,
   toConnectionError,
   toStatementError,
 } from '../src/driver-errors';
@@ -132,5 +133,50 @@ describe('toStatementError', () => {
       'ALTER USER (set password) failed: other (driver error code=ER_PARSE_ERROR sqlstate=42000 errno=1064)',
     );
     expect(everythingVisible(error)).not.toContain(PASSWORD);
+  });
+});
+
+describe('isConcurrentUpdateError', () => {
+  const pg = (code: string, message = 'driver failure') =>
+    toStatementError(
+      'postgres',
+      'ALTER ROLE (set own password)',
+      driverError({ code, severity: 'ERROR' }, message),
+    );
+  const my = (errno: number, code: string) =>
+    toStatementError('mysql', 'set own password', driverError({ errno, code, sqlState: '40001' }));
+
+  it.each([
+    ['PostgreSQL "tuple concurrently updated" (XX000)', pg('XX000', 'tuple concurrently updated')],
+    ['PostgreSQL serialization failure (40001)', pg('40001')],
+    ['PostgreSQL deadlock (40P01)', pg('40P01')],
+    ['PostgreSQL lock timeout (55P03)', pg('55P03')],
+    ['MySQL deadlock (1213)', my(1213, 'ER_LOCK_DEADLOCK')],
+    ['MySQL lock wait timeout (1205)', my(1205, 'ER_LOCK_WAIT_TIMEOUT')],
+  ])('recognizes %s', (_name, error) => {
+    expect(isConcurrentUpdateError(error)).toBe(true);
+  });
+
+  it('classifies the race as concurrent-update, a lock wait timeout as timeout', () => {
+    expect(pg('XX000', 'tuple concurrently updated').reason).toBe('concurrent-update');
+    expect(my(1213, 'ER_LOCK_DEADLOCK').reason).toBe('concurrent-update');
+    expect(my(1205, 'ER_LOCK_WAIT_TIMEOUT').reason).toBe('timeout');
+  });
+
+  it.each([
+    ['another internal error (XX000)', pg('XX000', 'cache lookup failed for relation 1')],
+    ['a permission error', pg('42501')],
+    ['a statement timeout', pg('57014')],
+    ['a MySQL syntax error', my(1064, 'ER_PARSE_ERROR')],
+    ['a connection error', new Error('tuple concurrently updated')],
+    ['a non-error', 'XX000'],
+  ])('refuses %s', (_name, error) => {
+    expect(isConcurrentUpdateError(error)).toBe(false);
+  });
+
+  it('keeps the driver message out of the error it classified', () => {
+    const error = pg('XX000', `tuple concurrently updated near '${PASSWORD}'`);
+    expect(everythingVisible(error)).not.toContain(PASSWORD);
+    expect(everythingVisible(error)).not.toContain('tuple');
   });
 });

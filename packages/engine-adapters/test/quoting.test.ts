@@ -41,10 +41,12 @@ describe('adapterFor', () => {
     expect(adapterFor('aurora-postgresql')).toBe(adapterFor('postgres'));
     expect(adapterFor('mysql').family).toBe('mysql');
     expect(adapterFor('aurora-mysql')).toBe(adapterFor('mysql'));
-    expect(adapterFor('mariadb')).toBe(adapterFor('mysql'));
-    expect(adapterFor('mariadb').maxUsernameLength).toBe(new MySqlAdapter().maxUsernameLength);
+    expect(adapterFor('mariadb').family).toBe('mysql');
+    expect(adapterFor('mysql').maxUsernameLength).toBe(new MySqlAdapter().maxUsernameLength);
     expect(adapterFor('postgres').maxUsernameLength).toBe(new PostgresAdapter().maxUsernameLength);
-    expect(adapterFor('mariadb').maxUsernameLength).toBe(32);
+    expect(adapterFor('mysql').maxUsernameLength).toBe(32);
+    expect(adapterFor('aurora-mysql').maxUsernameLength).toBe(32);
+    expect(adapterFor('mariadb').maxUsernameLength).toBe(80);
     expect(adapterFor('postgres').maxUsernameLength).toBe(63);
   });
 

@@ -5,6 +5,7 @@ import {
   assertUsableUsername,
   assertValidCredentials,
   familyOf,
+  maxUsernameLength,
   resolveConnectOptions,
   usernameLength,
 } from '../src/validation';
@@ -79,6 +80,34 @@ describe('assertUsableUsername', () => {
     );
   });
 
+  it('applies each engine its own limit: MariaDB 80, MySQL and Aurora MySQL 32, PostgreSQL 63', () => {
+    expect(maxUsernameLength('mariadb')).toBe(80);
+    expect(maxUsernameLength('mysql')).toBe(32);
+    expect(maxUsernameLength('aurora-mysql')).toBe(32);
+    expect(maxUsernameLength('aurora-postgresql')).toBe(63);
+    expect(() => assertUsableUsername('mariadb', 'é'.repeat(80))).not.toThrow();
+    expect(() => assertUsableUsername('mariadb', 'a'.repeat(81))).toThrow(
+      /81 characters long; mariadb allows at most 80/,
+    );
+    expect(() => assertUsableUsername('aurora-mysql', 'a'.repeat(33))).toThrow(
+      /aurora-mysql allows at most 32/,
+    );
+    expect(() => assertUsableUsername('mariadb', 'a'.repeat(74), { withCloneSuffix: true })).not.toThrow();
+    expect(() => assertUsableUsername('mariadb', 'a'.repeat(75), { withCloneSuffix: true })).toThrow(
+      /shorten the user name to 74/,
+    );
+  });
+
+  it('checks credentials against the limit of their engine, not their family', () => {
+    const base = { host: 'db.internal', port: 3306, password: 'pw' };
+    expect(() =>
+      assertValidCredentials('mysql', { ...base, engine: 'mariadb', username: 'm'.repeat(80) }),
+    ).not.toThrow();
+    expect(() =>
+      assertValidCredentials('mysql', { ...base, engine: 'mysql', username: 'm'.repeat(33) }),
+    ).toThrow(UnsupportedUsernameError);
+  });
+
   it('refuses a name whose _clone twin would be too long, and says how long it may be', () => {
     expect(() => assertUsableUsername('mysql', 'a'.repeat(26), { withCloneSuffix: true })).not.toThrow();
     const error = thrown(() => assertUsableUsername('mysql', 'a'.repeat(27), { withCloneSuffix: true }));
@@ -133,7 +162,7 @@ describe('assertValidCredentials', () => {
 
   it('refuses a too-long user name before any connection', () => {
     expect(() =>
-      assertValidCredentials('mysql', credentials({ engine: 'mariadb', username: 'u'.repeat(40) })),
+      assertValidCredentials('mysql', credentials({ engine: 'mariadb', username: 'u'.repeat(81) })),
     ).toThrow(UnsupportedUsernameError);
   });
 });

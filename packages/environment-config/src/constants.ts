@@ -19,8 +19,20 @@ export const ENGINE_FAMILY = {
 
 export const DEFAULT_PORTS = { postgres: 5432, mysql: 3306 } as const;
 
-/** Longest username each family accepts (PostgreSQL 63 bytes, MySQL/MariaDB 32 characters). */
-export const MAX_USERNAME_LENGTH = { postgres: 63, mysql: 32 } as const;
+/**
+ * Longest username each engine accepts, the `_clone` login of alternating users included:
+ * PostgreSQL 63 bytes, MySQL and Aurora MySQL 32 characters, MariaDB 80 (`mysql.user.User` in
+ * 10.0-10.5; 10.6+ allow 128, so 80 holds on every version). The same table as
+ * `MAX_USERNAME_LENGTH_BY_ENGINE` in engine-adapters (a test keeps them equal); usernames here
+ * are ASCII, so bytes and characters agree.
+ */
+export const MAX_USERNAME_LENGTH = {
+  postgres: 63,
+  'aurora-postgresql': 63,
+  mysql: 32,
+  'aurora-mysql': 32,
+  mariadb: 80,
+} as const satisfies Record<Engine, number>;
 
 export const ROTATION_STRATEGIES = ['single-user', 'alternating-users'] as const;
 export type RotationStrategy = (typeof ROTATION_STRATEGIES)[number];

@@ -2,7 +2,7 @@
  * Rules that span fields: each adds an issue at the path a person would edit to fix it.
  */
 import type { z } from 'zod';
-import { CLONE_SUFFIX, ENGINE_FAMILY, MAX_USERNAME_LENGTH } from './constants';
+import { CLONE_SUFFIX, MAX_USERNAME_LENGTH } from './constants';
 import { formatPath } from './format-path';
 import { arnAccount, arnRegion } from './patterns';
 import { checkWindowFits, parseSchedule, parseWindowHours } from './schedule';
@@ -11,8 +11,8 @@ import type { EnvironmentConfig } from './schema';
 type Path = (string | number)[];
 type Ctx = z.RefinementCtx<EnvironmentConfig>;
 
-/** A rotation step may log in several times (pending, current, previous, master). */
-const LOGINS_PER_STEP = 4;
+/** setSecret may log in up to five times (current, pending, previous, the orphaned pending version, master). */
+const LOGINS_PER_STEP = 5;
 /** Head room for Secrets Manager calls and the statements themselves. */
 const STEP_MARGIN_SECONDS = 10;
 
@@ -129,8 +129,7 @@ function checkDatabases(
       );
     }
 
-    const family = ENGINE_FAMILY[database.engine];
-    const maxLength = MAX_USERNAME_LENGTH[family];
+    const maxLength = MAX_USERNAME_LENGTH[database.engine];
     const usernames = new Set(database.users.map((user) => user.username));
     database.users.forEach((user, u) => {
       const userPath: Path = [...dbPath, 'users', u, 'username'];

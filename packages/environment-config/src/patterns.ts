@@ -66,8 +66,9 @@ export const ID_PATTERNS = {
     pattern: /^[a-z][a-z0-9-]{0,29}$/,
     rule: 'a lower-case name of 1-30 letters, digits or dashes starting with a letter',
   },
+  // No length here: each engine's limit (63, 32 or 80) is checked with the engine in cross-checks.ts.
   username: {
-    pattern: /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+    pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
     rule: 'a database username of letters, digits and underscores, starting with a letter or underscore',
   },
   roleName: {

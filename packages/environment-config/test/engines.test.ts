@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINES, MAX_RESOURCE_NAME_LENGTH, resourceName } from '../src';
+import { ENGINES, MAX_RESOURCE_NAME_LENGTH, MAX_USERNAME_LENGTH, resourceName } from '../src';
 
 describe('contracts with other packages', () => {
   it('lists the same engines as the engine adapter contract', () => {
@@ -11,6 +11,19 @@ describe('contracts with other packages', () => {
     );
     const listed = /export const ENGINES = \[([^\]]*)\]/.exec(contract)?.[1];
     expect(listed?.split(',').map((engine) => engine.trim().replace(/'/g, ''))).toEqual([...ENGINES]);
+  });
+
+  it('applies the same username limit per engine as the engine adapters', () => {
+    const constants = readFileSync(
+      join(__dirname, '..', '..', 'engine-adapters', 'src', 'constants.ts'),
+      'utf8',
+    );
+    const table = /export const MAX_USERNAME_LENGTH_BY_ENGINE = \{([^}]*)\}/.exec(constants)?.[1] ?? '';
+    const limits = Object.fromEntries(
+      [...table.matchAll(/'?([\w-]+)'?: (\d+)/g)].map(([, engine, limit]) => [engine, Number(limit)]),
+    );
+    for (const engine of ENGINES)
+      expect([engine, limits[engine]]).toEqual([engine, MAX_USERNAME_LENGTH[engine]]);
   });
 
   it('keeps the longest function name within AWS limits', () => {

@@ -163,6 +163,36 @@ describe('validateEnvironments', () => {
     ]);
   });
 
+  it.each([
+    ['postgres', 63],
+    ['aurora-postgresql', 63],
+    ['mysql', 32],
+    ['aurora-mysql', 32],
+    ['mariadb', 80],
+  ] as const)('applies the username limit of %s (%i), the clone login included', (engine, limit) => {
+    const config = mutable();
+    const db = config.accounts.workloads[0].databases[0];
+    db.engine = engine;
+    db.users[0].strategy = 'single-user';
+    db.users[0].username = 'u'.repeat(limit);
+    expect(problemsOf(config)).toEqual([]);
+    db.users[0].username = 'u'.repeat(limit + 1);
+    expect(problemsOf(config)).toEqual([
+      expect.stringContaining(
+        `prod: accounts.workloads[0].databases[0].users[0].username: must be at most ${limit} characters for ${engine} (got "uuu`,
+      ),
+    ]);
+    db.users[0].strategy = 'alternating-users';
+    db.users[0].username = 'u'.repeat(limit - 6);
+    expect(problemsOf(config)).toEqual([]);
+    db.users[0].username = 'u'.repeat(limit - 5);
+    expect(problemsOf(config)).toEqual([
+      expect.stringContaining(
+        `prod: accounts.workloads[0].databases[0].users[0].username: must be at most ${limit - 6} characters for ${engine} (the clone login adds "_clone") (got "uuu`,
+      ),
+    ]);
+  });
+
   it('refuses a user that clashes with an alternating clone login', () => {
     const config = mutable();
     const db = config.accounts.workloads[0].databases[0];
@@ -177,7 +207,7 @@ describe('validateEnvironments', () => {
     const config = mutable();
     config.rotationFunction = { timeoutSeconds: 20, connectTimeoutMs: 5000 };
     expect(problemsOf(config)).toEqual([
-      'prod: rotationFunction.timeoutSeconds: must be at least 30: a rotation step may try 4 logins of up to connectTimeoutMs (5000 ms) each (got 20)',
+      'prod: rotationFunction.timeoutSeconds: must be at least 35: a rotation step may try 5 logins of up to connectTimeoutMs (5000 ms) each (got 20)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { RotationStateError } from '../errors';
+import { generatePassword } from '../password';
 import { nextSecretString } from '../secret';
-import { checkUsernameLength, nextUsername } from '../strategy';
+import { checkUsernames, nextUsername } from '../strategy';
 import type { StepAction, StepContext } from '../types/step-context';
 import { loadCurrent, loadPending } from '../versions';
 
@@ -8,16 +9,21 @@ import { loadCurrent, loadPending } from '../versions';
  * createSecret: stores the next credentials as the AWSPENDING value of the rotation's
  * version. Idempotent: an existing value is kept, and when a concurrent invocation stores
  * its value first, that one wins.
+ *
+ * Secrets Manager calls (after the handler's DescribeSecret): GetSecretValue(AWSCURRENT),
+ * GetSecretValue(AWSPENDING), PutSecretValue. The AWSPENDING read before the write is not
+ * redundant: PutSecretValue on AWS refuses to change a version, but moto (and any store
+ * that does not follow AWS there) would overwrite a password setSecret already set.
  */
 export async function createSecret(ctx: StepContext): Promise<StepAction> {
   const current = await loadCurrent(ctx);
+  checkUsernames(current, 'AWSCURRENT');
   if ((await loadPending(ctx)) !== undefined) {
     ctx.log.info('AWSPENDING already holds a value; keeping it');
     return 'kept-existing';
   }
   const username = nextUsername(current);
-  checkUsernameLength(ctx.adapterFor(current.engine), username, 'AWSPENDING');
-  const password = await ctx.store.randomPassword({
+  const password = generatePassword({
     length: ctx.config.passwordLength,
     excludeCharacters: ctx.config.excludeCharacters,
   });

@@ -5,6 +5,7 @@ import {
   GetSecretValueCommand,
   InvalidParameterException,
   InvalidRequestException,
+  ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
@@ -23,6 +24,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 interface Version {
   stages: string[];
+  /** Creation order; ListSecretVersionIds reports it as CreatedDate. */
+  created: number;
   secretString?: string;
   secretBinary?: Uint8Array;
 }
@@ -49,6 +52,7 @@ export class InMemorySecretsManager {
   });
   readonly mock = mockClient(this.client);
   private readonly secrets = new Map<string, Secret>();
+  private clock = Date.UTC(2026, 0, 1);
 
   constructor() {
     this.mock.on(DescribeSecretCommand).callsFake((input: { SecretId: string }) => {
@@ -68,6 +72,25 @@ export class InMemorySecretsManager {
       return { RandomPassword: Array.from({ length }, () => allowed[randomInt(allowed.length)]).join('') };
     });
     this.mock.on(RotateSecretCommand).callsFake((input: RotateSecretRequest) => this.rotate(input));
+    this.mock.on(ListSecretVersionIdsCommand).callsFake((input: { SecretId: string }) => ({
+      ARN: this.find(input.SecretId).arn,
+      Versions: [...this.find(input.SecretId).versions].map(([id, v]) => ({
+        VersionId: id,
+        VersionStages: [...v.stages],
+        CreatedDate: new Date(v.created),
+      })),
+    }));
+  }
+
+  /** Removes a label by hand, as an operator would with UpdateSecretVersionStage. */
+  removeLabel(arn: string, label: string): void {
+    this.detach(this.find(arn), label);
+  }
+
+  /** A creation time later than every version's so far. */
+  private tick(): number {
+    this.clock += 1000;
+    return this.clock;
   }
 
   /** Creates a secret whose first version (AWSCURRENT) holds `value` (a string or binary). */
@@ -75,8 +98,8 @@ export class InMemorySecretsManager {
     const arn = `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-AbCdEf`;
     const version: Version =
       typeof value === 'string'
-        ? { stages: ['AWSCURRENT'], secretString: value }
-        : { stages: ['AWSCURRENT'], secretBinary: value };
+        ? { stages: ['AWSCURRENT'], created: this.tick(), secretString: value }
+        : { stages: ['AWSCURRENT'], created: this.tick(), secretBinary: value };
     this.secrets.set(arn, {
       arn,
       rotationEnabled: options.rotationEnabled ?? true,
@@ -102,7 +125,7 @@ export class InMemorySecretsManager {
         if (version.stages.includes('AWSCURRENT')) version.stages.push('AWSPREVIOUS');
     }
     for (const stage of stages) this.detach(secret, stage);
-    secret.versions.set(id, { stages, secretString });
+    secret.versions.set(id, { stages, created: this.tick(), secretString });
     return id;
   }
 
@@ -166,6 +189,7 @@ export class InMemorySecretsManager {
     for (const stage of stages) this.detach(secret, stage);
     secret.versions.set(id, {
       stages: [...new Set([...(existing?.stages ?? []), ...stages])],
+      created: existing?.created ?? this.tick(),
       secretString: input.SecretString,
     });
     return { ARN: secret.arn, VersionId: id, VersionStages: stages };
@@ -225,7 +249,7 @@ export class InMemorySecretsManager {
     }
     const id = input.ClientRequestToken ?? randomUUID();
     this.detach(secret, 'AWSPENDING');
-    secret.versions.set(id, { stages: ['AWSPENDING'] });
+    secret.versions.set(id, { stages: ['AWSPENDING'], created: this.tick() });
     secret.rotationEnabled = true;
     return { ARN: secret.arn, VersionId: id };
   }

@@ -1,4 +1,5 @@
 import { PutSecretValueCommand, ResourceExistsException } from '@aws-sdk/client-secrets-manager';
+import type { ConnectOptions, DatabaseCredentials } from '@credential-rotation/engine-adapters';
 import { LoginFailedError, RotationInProgressError, RotationStepError } from '../../src';
 import { MASTER, unitHarness } from '../support/unit-harness';
 import type { UnitHarness } from '../support/unit-harness';
@@ -97,7 +98,7 @@ describe('single-user rotation', () => {
     expect(h.db.accepts('app', currentPassword(arn))).toBe(true);
     const setActions = h.output
       .logs()
-      .filter((l) => l.step === 'setSecret')
+      .filter((l) => l.step === 'setSecret' && l.outcome !== undefined)
       .map((l) => l.action);
     expect(setActions).toEqual(['set-by-current', 'already-set', 'already-set']);
     const finishActions = h.output
@@ -144,7 +145,7 @@ describe('single-user rotation', () => {
     const before = h.sm.stages(arn);
     const failure = h.driver.rotate(arn);
     await expect(failure).rejects.toThrow(
-      /setSecret failed: .*LoginFailedError: Neither AWSPENDING, AWSCURRENT nor AWSPREVIOUS logs in as "app"/,
+      /setSecret failed: .*LoginFailedError: Neither AWSCURRENT, AWSPENDING nor AWSPREVIOUS logs in as "app", no unlabelled version written by this function was found, and the secret has no masterarn/,
     );
     const currentId = Object.entries(before).find(([, s]) => s.includes('AWSCURRENT'))?.[0] ?? '';
     expect(h.sm.stages(arn)[currentId]).toEqual(['AWSCURRENT']);
@@ -190,7 +191,7 @@ describe('single-user rotation', () => {
     const arn = h.userSecret({ username: 'app', password: 'Initial-Passw0rd-1' });
     h.db.reachable = false;
     await expect(h.driver.rotate(arn)).rejects.toThrow(
-      /Logging in with AWSPENDING failed: Error: connect ECONNREFUSED/,
+      /Logging in with AWSCURRENT failed: Error: connect ECONNREFUSED/,
     );
     expect(h.db.logins).toBe(0);
   });
@@ -334,16 +335,21 @@ describe('observability', () => {
     expect(JSON.stringify(emf)).toContain('"Namespace":"CredentialRotation"');
   });
 
+  // A driver error can echo the credentials it was given (each step registers every value it
+  // reads before using it): the login of setSecret with AWSCURRENT and of testSecret with AWSPENDING.
   it('never logs a password, even from a driver error that echoes it', async () => {
     h.db.addUser('app', 'Initial-Passw0rd-1');
     const arn = h.userSecret({ username: 'app', password: 'Initial-Passw0rd-1' });
     const adapter = h.db.adapter();
+    const echo = (credentials: DatabaseCredentials) =>
+      new Error(`bad login with ${credentials.password} at postgres://app:${credentials.password}@db`);
+    let leakyConnects = 0;
     const leaky = {
       ...adapter,
-      verifyLogin: async () =>
-        Promise.reject(
-          new Error('bad login with Initial-Passw0rd-1 at postgres://app:Initial-Passw0rd-1@db'),
-        ),
+      // The first connect (setSecret, AWSCURRENT) fails echoing its password; the retry succeeds.
+      connect: async (credentials: DatabaseCredentials, options?: ConnectOptions) =>
+        leakyConnects++ === 0 ? Promise.reject(echo(credentials)) : adapter.connect(credentials, options),
+      verifyLogin: async (credentials: DatabaseCredentials) => Promise.reject(echo(credentials)),
     };
     const { createRotationHandler, loadConfig, RotationDriver } = await import('../../src');
     const handler = createRotationHandler({
@@ -351,13 +357,24 @@ describe('observability', () => {
       config: loadConfig({}),
       secretsManager: h.sm.client,
     });
-    const failure = new RotationDriver({ client: h.sm.client, handler }).rotate(arn);
-    await expect(failure).rejects.toThrow(/\[REDACTED\]/);
-    await failure.catch((error: Error) => {
-      expect(error.message).not.toContain('Initial-Passw0rd-1');
-      expect(error.stack).not.toContain('Initial-Passw0rd-1');
-    });
+    const driver = new RotationDriver({ client: h.sm.client, handler });
+    const failures: Error[] = [];
+    // setSecret fails: AWSCURRENT's login echoes it. Then testSecret fails: AWSPENDING's login echoes it.
+    await driver.rotate(arn).catch((error: Error) => failures.push(error));
+    await driver.rotate(arn, { onIncomplete: 'reattempt' }).catch((error: Error) => failures.push(error));
+    expect(failures.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^setSecret failed: .*\[REDACTED\]/),
+      expect.stringMatching(/^testSecret failed: .*\[REDACTED\]/),
+    ]);
+    const pending = String(h.sm.value(arn, 'AWSPENDING').password);
+    for (const error of failures) {
+      for (const password of ['Initial-Passw0rd-1', pending]) {
+        expect(error.message).not.toContain(password);
+        expect(error.stack).not.toContain(password);
+      }
+    }
     expect(h.output.lines.join('\n')).not.toContain('Initial-Passw0rd-1');
+    expect(h.output.lines.join('\n')).not.toContain(pending);
     expect(h.output.lines.join('\n')).toContain('[REDACTED]');
   });
 });

@@ -24,6 +24,11 @@ export class MySqlSession implements DatabaseSession {
     this.#mariadb = options.mariadb;
   }
 
+  /** The server this session is on decides the user name limit: MariaDB 80, MySQL 32. */
+  get #engine(): 'mariadb' | 'mysql' {
+    return this.#mariadb ? 'mariadb' : 'mysql';
+  }
+
   /**
    * Changes the password of the account this session authenticated as, with statements that
    * need no CREATE USER privilege (see setPasswordStatement for what each server receives).
@@ -39,7 +44,7 @@ export class MySqlSession implements DatabaseSession {
 
   /** Sets the password of `username` on every host it exists on. Needs CREATE USER. */
   async setUserPassword(username: string, newPassword: string): Promise<void> {
-    assertUsableUsername('mysql', username, { field: 'username' });
+    assertUsableUsername(this.#engine, username, { field: 'username' });
     assertUsablePassword(newPassword, 'newPassword');
     const hosts = await this.#hostsOf(username);
     if (hosts.length === 0) throw new UserNotFoundError('username', username);
@@ -54,8 +59,8 @@ export class MySqlSession implements DatabaseSession {
    * idempotent: grants are never revoked, so running it twice is harmless.
    */
   async ensureCloneUser(sourceUsername: string, cloneUsername: string, newPassword: string): Promise<void> {
-    assertUsableUsername('mysql', sourceUsername, { field: 'sourceUsername' });
-    assertUsableUsername('mysql', cloneUsername, { field: 'cloneUsername' });
+    assertUsableUsername(this.#engine, sourceUsername, { field: 'sourceUsername' });
+    assertUsableUsername(this.#engine, cloneUsername, { field: 'cloneUsername' });
     assertUsablePassword(newPassword, 'newPassword');
     if (sourceUsername === cloneUsername) {
       throw new UnsupportedUsernameError('cloneUsername', 'must differ from sourceUsername');

@@ -63,7 +63,7 @@ export interface DatabaseSession {
 
 export interface EngineAdapter {
   readonly family: EngineFamily;
-  /** Longest username the engine accepts (PostgreSQL 63 bytes, MySQL 32 characters). */
+  /** Longest username the engine accepts (PostgreSQL 63 bytes, MySQL 32 characters, MariaDB 80). */
   readonly maxUsernameLength: number;
   /** Quotes an identifier with the driver's own escaping. */
   quoteIdentifier(identifier: string): string;

@@ -6,6 +6,7 @@ import {
   TlsVerificationError,
   UnsupportedUsernameError,
 } from '../../src/errors';
+import { maxUsernameLength } from '../../src/validation';
 import { ENGINE_CASES } from './engine-cases';
 import { startSilentServer, superuserCredentials, settled, unique } from './helpers';
 
@@ -65,9 +66,10 @@ describe.each(ENGINE_CASES)('$adapterName connecting to a real $serverName', (en
     }
   });
 
-  it(`refuses a user name over the engine's limit (${adapter.maxUsernameLength}) before connecting`, async () => {
+  const limit = maxUsernameLength(engine.engine);
+  it(`refuses a user name over the engine's limit (${limit}) before connecting`, async () => {
     const port = await findFreePort(); // nothing listens: a connection attempt would say "unreachable"
-    const username = 'u'.repeat(adapter.maxUsernameLength + 1);
+    const username = 'u'.repeat(limit + 1);
     await expect(adapter.connect({ ...master(), port, username })).rejects.toThrow(UnsupportedUsernameError);
   });
 

@@ -1,4 +1,5 @@
 import { UnsupportedUsernameError, UserNotFoundError } from '../../src/errors';
+import { maxUsernameLength } from '../../src/validation';
 import { ENGINE_CASES } from './engine-cases';
 import { hostilePassword, unique } from './helpers';
 
@@ -39,11 +40,12 @@ describe.each(ENGINE_CASES)('$adapterName ensureCloneUser on a real $serverName'
     expect(await adapter.verifyLogin(credentials(source, password), options())).toBe(true);
   });
 
-  it(`refuses a clone name over ${adapter.maxUsernameLength} and a missing source, changing nothing`, async () => {
+  const limit = maxUsernameLength(engine.engine);
+  it(`refuses a clone name over ${limit} and a missing source, changing nothing`, async () => {
     const session = await adapter.connect(master(), options());
     try {
       // `_clone` makes the name one longer than the engine accepts.
-      const longest = 'a'.repeat(adapter.maxUsernameLength - 5);
+      const longest = 'a'.repeat(limit - 5);
       await expect(session.ensureCloneUser(longest, `${longest}_clone`, 'pw')).rejects.toThrow(
         UnsupportedUsernameError,
       );
