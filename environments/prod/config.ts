@@ -189,6 +189,18 @@ export default defineEnvironment({
     logRetentionDays: 365,
   },
   passwordPolicy: { length: 40 },
-  alerts: { emailAddresses: ['platform-oncall@example.com', 'dba-oncall@example.com'] },
+  alerts: {
+    emailAddresses: ['platform-oncall@example.com', 'dba-oncall@example.com'],
+    // The on-call channel gets the same alerts through AWS Chatbot.
+    slack: { workspaceId: 'T0EXAMPLE01', channelId: 'C0ROTATION1' },
+  },
+  // Auditors and on-call run `credential-rotation report --env prod` through these read-only roles.
+  audit: {
+    auditorPrincipalArns: [
+      'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_RotationAuditor_????????????????',
+      'arn:aws:iam::222222222222:role/ci/rotation-report',
+    ],
+    configRules: true,
+  },
   terraformCloud: { organization: 'example-corp', workspace: 'credential-rotation-prod' },
 });

@@ -96,6 +96,7 @@ export default defineEnvironment({
     windowDuration: '3h',
   },
   rotationFunction: { logRetentionDays: 90 },
-  alerts: { emailAddresses: ['platform-staging-alerts@example.com'] },
+  alerts: { emailAddresses: ['platform-staging-alerts@example.com'], rotationSucceeded: true },
+  audit: { auditorPrincipalArns: ['arn:aws:iam::222222222222:role/ci/rotation-report'] },
   terraformCloud: { organization: 'example-corp', workspace: 'credential-rotation-staging' },
 });

@@ -6,6 +6,7 @@ export * from './key-policies';
 export * from './policy';
 export * from './require-explicit-provider';
 export * from './rotation-alarms';
+export * from './rotation-audit';
 export * from './rotation-function';
 export * from './rotation-role-policy';
 export * from './workload-rotation';

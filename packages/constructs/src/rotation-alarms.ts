@@ -1,6 +1,8 @@
+import { ChatbotSlackChannelConfiguration } from '@cdktf/provider-aws/lib/chatbot-slack-channel-configuration';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
@@ -10,6 +12,13 @@ import { Construct } from 'constructs';
 import type { EncryptionKey } from './encryption-key';
 import type { PolicyDocument } from './policy';
 import { allow, condition, minify, policyDocument } from './policy';
+
+/** Successful rotations, for teams that want a record of each one (opt-in). */
+export const ROTATION_SUCCESS_EVENT_PATTERN = {
+  source: ['aws.secretsmanager'],
+  'detail-type': ['AWS Service Event via CloudTrail'],
+  detail: { eventSource: ['secretsmanager.amazonaws.com'], eventName: ['RotationSucceeded'] },
+} as const;
 
 /**
  * Secrets Manager records rotation outcomes as CloudTrail service events; EventBridge delivers
@@ -36,6 +45,10 @@ export interface RotationAlarmsProps {
   readonly functionName: string;
   /** Email subscriptions (each address confirms once). */
   readonly emailAddresses: readonly string[];
+  /** Also publish every successful rotation (RotationSucceeded). @default false */
+  readonly rotationSucceeded?: boolean;
+  /** A Slack channel, through AWS Chatbot, subscribed besides email. @default - email only */
+  readonly slack?: { readonly workspaceId: string; readonly channelId: string };
 }
 
 /**
@@ -71,6 +84,7 @@ export class RotationAlarms extends Construct {
         Resource: topicArn,
         Condition: condition('ArnLike', 'aws:SourceArn', [
           `arn:${partition}:events:${region}:${accountId}:rule/${ruleName}`,
+          `arn:${partition}:events:${region}:${accountId}:rule/${resourceName(environment, 'rotation-succeeded')}`,
           `arn:${partition}:events:${region}:${accountId}:rule/${resourceName(environment, 'guard')}-*`,
         ]),
       }),
@@ -113,6 +127,22 @@ export class RotationAlarms extends Construct {
       arn: this.topic.arn,
     });
 
+    if (props.rotationSucceeded === true) {
+      const succeeded = new CloudwatchEventRule(this, 'rotation-succeeded', {
+        provider,
+        name: resourceName(environment, 'rotation-succeeded'),
+        description: 'Secrets Manager rotation succeeded',
+        eventPattern: JSON.stringify(ROTATION_SUCCESS_EVENT_PATTERN),
+      });
+      new CloudwatchEventTarget(this, 'rotation-succeeded-target', {
+        provider,
+        rule: succeeded.name,
+        targetId: 'alerts-topic',
+        arn: this.topic.arn,
+      });
+    }
+    if (props.slack !== undefined) this.addSlack(props, props.slack);
+
     this.errorsAlarm = new CloudwatchMetricAlarm(this, 'function-errors', {
       provider,
       // The function name already starts with the environment (it comes from resourceName).
@@ -129,6 +159,39 @@ export class RotationAlarms extends Construct {
       treatMissingData: 'notBreaching',
       alarmActions: [this.topic.arn],
       okActions: [this.topic.arn],
+    });
+  }
+
+  /**
+   * AWS Chatbot delivers the topic to a Slack channel. Its role may only read CloudWatch (the
+   * guardrail caps what anyone in the channel can do through it); it gets no permission of its own.
+   */
+  private addSlack(props: RotationAlarmsProps, slack: { workspaceId: string; channelId: string }): void {
+    const { provider, environment } = props;
+    const role = new IamRole(this, 'chatbot-role', {
+      provider,
+      name: resourceName(environment, 'rotation-chatbot'),
+      description: 'AWS Chatbot: rotation alerts to Slack',
+      assumeRolePolicy: minify(
+        policyDocument(
+          allow({
+            Sid: 'Chatbot',
+            Principal: { Service: 'chatbot.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: condition('StringEquals', 'aws:SourceAccount', props.accountId),
+          }),
+        ),
+      ),
+    });
+    new ChatbotSlackChannelConfiguration(this, 'slack', {
+      provider,
+      configurationName: resourceName(environment, 'rotation-alerts'),
+      iamRoleArn: role.arn,
+      slackTeamId: slack.workspaceId,
+      slackChannelId: slack.channelId,
+      snsTopicArns: [this.topic.arn],
+      guardrailPolicyArns: [`arn:${props.partition}:iam::aws:policy/CloudWatchReadOnlyAccess`],
+      loggingLevel: 'ERROR',
     });
   }
 }

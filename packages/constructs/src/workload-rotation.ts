@@ -13,6 +13,7 @@ import { EncryptionKey } from './encryption-key';
 import { BREAK_GLASS_READER_ROLE_NAME } from './governance/break-glass-central-role';
 import { operationsKeyUsageStatements, secretsKeyUsageStatement } from './key-policies';
 import { RotationAlarms } from './rotation-alarms';
+import { RotationAudit } from './rotation-audit';
 import type { LambdaBundle } from './rotation-function';
 import { RotationFunction } from './rotation-function';
 
@@ -41,6 +42,8 @@ export class WorkloadRotation extends Construct {
   public readonly operationsKey?: EncryptionKey;
   public readonly rotationFunction?: RotationFunction;
   public readonly alarms?: RotationAlarms;
+  /** The read-only audit role (and Config rules), when the config names auditors. */
+  public readonly audit?: RotationAudit;
   public readonly secrets: readonly DatabaseSecret[];
 
   public constructor(scope: Construct, id: string, props: WorkloadRotationProps) {
@@ -154,7 +157,25 @@ export class WorkloadRotation extends Construct {
       key: operationsKey,
       functionName: rotationFunction.functionName,
       emailAddresses: config.alerts.emailAddresses,
+      rotationSucceeded: config.alerts.rotationSucceeded,
+      ...(config.alerts.slack !== undefined ? { slack: config.alerts.slack } : {}),
     });
+    if (config.audit !== undefined) {
+      this.audit = new RotationAudit(this, 'audit', {
+        provider,
+        environment,
+        partition,
+        accountId,
+        securityAccountId: config.accounts.security.accountId,
+        organizationId: config.organization.organizationId,
+        auditorPrincipalArns: config.audit.auditorPrincipalArns,
+        functionName: rotationFunction.functionName,
+        logGroupName: `/aws/lambda/${rotationFunction.functionName}`,
+        configRules: config.audit.configRules,
+        rotation: config.rotation,
+        secretsKeyArn: secretsKey.keyArn,
+      });
+    }
     this.secretsKey = secretsKey;
     this.operationsKey = operationsKey;
     this.rotationFunction = rotationFunction;

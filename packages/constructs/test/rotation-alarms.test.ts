@@ -1,9 +1,15 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { EncryptionKey, ROTATION_FAILURE_EVENT_PATTERN, RotationAlarms } from '../src';
+import type { RotationAlarmsProps } from '../src';
+import {
+  EncryptionKey,
+  ROTATION_FAILURE_EVENT_PATTERN,
+  ROTATION_SUCCESS_EVENT_PATTERN,
+  RotationAlarms,
+} from '../src';
 import { policyOf, resourcesOf, statement, synth, testStack } from './helpers';
 
-function alarmsStack() {
+function alarmsStack(extra: Partial<RotationAlarmsProps> = {}) {
   const { stack, provider } = testStack();
   const key = new EncryptionKey(stack, 'ops-key', {
     provider,
@@ -24,6 +30,7 @@ function alarmsStack() {
     key,
     functionName: 'prod-secrets-rotation-payments',
     emailAddresses: ['a@example.com', 'b@example.com'],
+    ...extra,
   });
   return synth(stack);
 }
@@ -69,6 +76,7 @@ describe('RotationAlarms', () => {
       ArnLike: {
         'aws:SourceArn': [
           'arn:aws:events:eu-west-1:333333333333:rule/prod-rotation-failed',
+          'arn:aws:events:eu-west-1:333333333333:rule/prod-rotation-succeeded',
           'arn:aws:events:eu-west-1:333333333333:rule/prod-guard-*',
         ],
       },
@@ -84,5 +92,37 @@ describe('RotationAlarms', () => {
       protocol: 'email',
       endpoint: 'b@example.com',
     });
+  });
+
+  it('adds no success rule and no Slack channel unless asked', () => {
+    const { parsed } = alarmsStack();
+    expect(resourcesOf(parsed, 'aws_cloudwatch_event_rule').map((r) => r.name)).toEqual([
+      'prod-rotation-failed',
+    ]);
+    expect(resourcesOf(parsed, 'aws_chatbot_slack_channel_configuration')).toEqual([]);
+  });
+
+  it('publishes successful rotations and sends the topic to Slack through a Chatbot role that may only read CloudWatch', () => {
+    const { parsed } = alarmsStack({
+      rotationSucceeded: true,
+      slack: { workspaceId: 'T0EXAMPLE01', channelId: 'C0ROTATION1' },
+    });
+    const succeeded = resourcesOf(parsed, 'aws_cloudwatch_event_rule').find(
+      (r) => r.name === 'prod-rotation-succeeded',
+    );
+    expect(JSON.parse(succeeded!.event_pattern as string)).toEqual(ROTATION_SUCCESS_EVENT_PATTERN);
+    const slack = resourcesOf(parsed, 'aws_chatbot_slack_channel_configuration')[0]!;
+    expect(slack).toEqual(
+      expect.objectContaining({
+        configuration_name: 'prod-rotation-alerts',
+        slack_team_id: 'T0EXAMPLE01',
+        slack_channel_id: 'C0ROTATION1',
+        guardrail_policy_arns: ['arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess'],
+      }),
+    );
+    expect(slack.sns_topic_arns).toEqual([
+      expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/),
+    ]);
+    expect(resourcesOf(parsed, 'aws_iam_role_policy')).toEqual([]);
   });
 });

@@ -60,6 +60,7 @@ export interface GovernanceConfigView {
     readonly iamUserArns: readonly string[];
     readonly identityCenterRoleArnPatterns: readonly string[];
   };
+  readonly audit?: { readonly auditorPrincipalArns: readonly string[] };
 }
 
 /**
@@ -71,6 +72,7 @@ export function governanceIssues(config: GovernanceConfigView): GovernanceIssue[
   return [
     ...duplicateOuIds(config),
     ...breakGlassPrincipalAccounts(config),
+    ...auditorAccounts(config),
     ...deployRolesOutsideProtectedPaths(config),
   ];
 }
@@ -176,6 +178,22 @@ function breakGlassPrincipalAccounts(config: GovernanceConfigView): GovernanceIs
     check('identityCenterRoleArnPatterns', arn, index),
   );
   return issues;
+}
+
+/** Auditors live in the security account too: the audit roles trust that account only. */
+function auditorAccounts(config: GovernanceConfigView): GovernanceIssue[] {
+  const security = config.accounts.security.accountId;
+  return (config.audit?.auditorPrincipalArns ?? []).flatMap((arn, index) =>
+    arnAccount(arn) === security
+      ? []
+      : [
+          {
+            path: ['audit', 'auditorPrincipalArns', index],
+            message: `must be in the security account ${security}: the audit roles trust principals of that account only`,
+            input: arn,
+          },
+        ],
+  );
 }
 
 /**

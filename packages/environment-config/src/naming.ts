@@ -89,3 +89,16 @@ export function workloadProviderAlias(workloadName: string): string {
 export function dynamicCredentialsTag(providerAlias: string): string {
   return providerAlias.replace(/[^A-Za-z0-9_]/g, '_');
 }
+
+/** Path of the read-only audit role: not on any value-read allow-list, but guarded like the roles that are. */
+export const AUDIT_ROLE_PATH = '/audit/';
+
+/**
+ * ARN of the read-only audit role of a workload account, which `credential-rotation report` assumes:
+ * `arn:<partition>:iam::<account>:role/audit/<env>-rotation-audit`.
+ *
+ * @example auditRoleArn('aws', '666666666666', 'prod') // 'arn:aws:iam::666666666666:role/audit/prod-rotation-audit'
+ */
+export function auditRoleArn(partition: string, accountId: string, environment: string): string {
+  return `arn:${partition}:iam::${accountId}:role${AUDIT_ROLE_PATH}${resourceName(environment, 'rotation-audit')}`;
+}

@@ -246,7 +246,36 @@ export const environmentShape = z.strictObject({
   alerts: z.strictObject({
     /** Subscribed (email) to the rotation-failure topic of every workload account. */
     emailAddresses: z.array(emailAddress).min(1, 'must list at least one email address'),
+    /** Also publish every successful rotation to the topic (RotationSucceeded). @default false */
+    rotationSucceeded: z.boolean('must be true or false').default(false),
+    /** A Slack channel (through AWS Chatbot) subscribed to the topic besides email. @default - email only */
+    slack: z
+      .strictObject({
+        /** The Slack workspace authorized in AWS Chatbot (its team id, like T012ABCDEFG). */
+        workspaceId: z.string().regex(/^[A-Z0-9]{9,15}$/, 'must be a Slack team id like T012ABCDEFG'),
+        /** The channel id, like C012ABCDEFG. */
+        channelId: z.string().regex(/^[A-Z0-9]{9,15}$/, 'must be a Slack channel id like C012ABCDEFG'),
+      })
+      .optional(),
   }),
+  /**
+   * The rotation health and compliance report (`credential-rotation report`): a read-only audit role
+   * in each workload account. @default - no audit role
+   */
+  audit: z
+    .strictObject({
+      /** Roles in the security account that may assume the audit roles (exact ARNs or Identity Center patterns). */
+      auditorPrincipalArns: z
+        .array(
+          z.union([id('roleArn'), id('identityCenterRolePattern')], {
+            error: 'must be a role ARN or an Identity Center role ARN pattern in the security account',
+          }),
+        )
+        .min(1, 'must list at least one auditor role'),
+      /** AWS Config managed rules on the managed secrets (needs a configuration recorder in each account). @default false */
+      configRules: z.boolean('must be true or false').default(false),
+    })
+    .optional(),
   /** Terraform Cloud workspace for this stack. @default - a local backend under cdktf.out */
   terraformCloud: z
     .strictObject({

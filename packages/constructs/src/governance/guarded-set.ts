@@ -9,6 +9,7 @@
  * allow-listed principal or executor that no guard covers (synth fails on it).
  */
 import {
+  AUDIT_ROLE_PATH,
   breakGlassRoleArn,
   GovernanceConfigError,
   ROLE_PATHS,
@@ -62,6 +63,12 @@ export interface GuardedSet {
   readonly executors: readonly Executor[];
 }
 
+/**
+ * Role paths guarded as a whole: the allow-listed paths, and the audit role's path (not on any
+ * value-read allow-list, but it reads every secret's metadata and CloudTrail, and trusts the auditors).
+ */
+export const PROTECTED_ROLE_PATHS: readonly string[] = [...Object.values(ROLE_PATHS), AUDIT_ROLE_PATH];
+
 /** ARN pattern for every role under `path` in any account of the OU. */
 export function rolePathPattern(partition: string, path: string): string {
   return `arn:${partition}:iam::*:role${path}*`;
@@ -114,7 +121,7 @@ export function executors(inputs: AllowListInputs): Executor[] {
  */
 export function guardedSet(inputs: AllowListInputs): GuardedSet {
   const lists = allowLists(inputs);
-  const paths = Object.values(ROLE_PATHS).map((path) => rolePathPattern(inputs.partition, path));
+  const paths = PROTECTED_ROLE_PATHS.map((path) => rolePathPattern(inputs.partition, path));
   const members = allowListMembers(lists);
   const uncovered = members.filter((member) => !paths.some((path) => arnPatternCovers(path, member)));
   return { roles: [...new Set([...paths, ...uncovered])], executors: executors(inputs) };

@@ -31,6 +31,7 @@ describe('guardedSet', () => {
       'arn:aws:iam::*:role/workload/*',
       'arn:aws:iam::*:role/secrets-rotation/*',
       'arn:aws:iam::*:role/breakglass/*',
+      'arn:aws:iam::*:role/audit/*',
       'arn:aws:iam::*:role/deploy/terraform',
       'arn:aws:iam::333333333333:role/platform/special-deployer',
     ]);

@@ -1,5 +1,6 @@
 import type { EnvironmentModel } from '../environment-model';
 import { actors } from './actors';
+import { auditScenarios } from './audit';
 import { firstHopScenarios, readerScenarios, secondHopScenarios } from './break-glass';
 import { guardrailScenarios, organizationBoundaryScenarios } from './guardrails';
 import { peopleScenarios } from './people';
@@ -21,5 +22,6 @@ export function allScenarios(model: EnvironmentModel): Scenario[] {
     ...guardrailScenarios(a),
     ...organizationBoundaryScenarios(a),
     ...seedControlScenarios(a),
+    ...auditScenarios(a),
   ];
 }

@@ -9,7 +9,7 @@
  * Targets come from cdk.tf.json, not from the config or the construct code, so a resource added to
  * the stack without a guard shows up here as an allowed attack.
  */
-import { ROLE_PATHS } from '@credential-rotation/environment-config';
+import { AUDIT_ROLE_PATH, ROLE_PATHS } from '@credential-rotation/environment-config';
 import type { WorkloadModel } from '../environment-model';
 import { PARTITION } from '../environment-model';
 import type { Caller, Context } from '../identities';
@@ -27,7 +27,8 @@ interface Attack {
   readonly request: (caller: Caller) => AccessRequest[];
 }
 
-const ALLOW_LISTED_PATHS = Object.values(ROLE_PATHS);
+/** The allow-listed role paths and the audit role's: every role under them is guarded. */
+const ALLOW_LISTED_PATHS: readonly string[] = [...Object.values(ROLE_PATHS), AUDIT_ROLE_PATH];
 
 export function attackScenarios(a: Actors, stack: SynthesizedStack): Scenario[] {
   const scenarios: Scenario[] = [];

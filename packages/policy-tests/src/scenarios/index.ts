@@ -1,4 +1,5 @@
 export * from './attacks';
+export * from './audit';
 export * from './actors';
 export * from './break-glass';
 export * from './guardrails';
