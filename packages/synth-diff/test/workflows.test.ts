@@ -25,12 +25,19 @@ const describeFinding = (finding: LintResult): string =>
   `${finding.file}:${finding.line}:${finding.column} [${finding.kind}] ${finding.message}`;
 
 describe('GitHub Actions workflows', () => {
-  it('has the pull-request, preview, main, deploy-stack and pr-comment workflows', () => {
+  it('has the pull-request, preview, main, deploy-stack, pr-comment and rotation-report workflows', () => {
     expect(
       workflowFiles()
         .map((file) => file.slice(WORKFLOWS.length + 1))
         .sort(),
-    ).toEqual(['deploy-stack.yml', 'main.yml', 'pr-comment.yml', 'preview.yml', 'pull-request.yml']);
+    ).toEqual([
+      'deploy-stack.yml',
+      'main.yml',
+      'pr-comment.yml',
+      'preview.yml',
+      'pull-request.yml',
+      'rotation-report.yml',
+    ]);
   });
 
   it.each(workflowFiles().map((file) => [relative(REPO_ROOT, file), file]))(
