@@ -124,7 +124,12 @@ export function auditRolePolicy(
     }),
     allow({
       Sid: 'ListAndLookUp',
-      Action: ['secretsmanager:ListSecrets', 'cloudtrail:LookupEvents', 'logs:GetQueryResults', 'kms:ListAliases'],
+      Action: [
+        'secretsmanager:ListSecrets',
+        'cloudtrail:LookupEvents',
+        'logs:GetQueryResults',
+        'kms:ListAliases',
+      ],
       Resource: '*',
     }),
     allow({
