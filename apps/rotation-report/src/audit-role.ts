@@ -1,13 +1,8 @@
 /**
- * The read-only audit role the stack creates in each workload account (and the security
- * account): List/Describe of secrets, rotation function logs, CloudTrail look-ups; no value
- * read, no decrypt. The stack and this report both name it through this function, so they agree.
- *
- * @example auditRoleArn('aws', '666666666666', 'prod') // 'arn:aws:iam::666666666666:role/audit/prod-rotation-audit'
+ * The read-only audit role the stack creates in each workload account: the stack and this report
+ * both name it with environment-config's `auditRoleArn`, so they agree.
  */
-export function auditRoleArn(partition: string, accountId: string, environment: string): string {
-  return `arn:${partition}:iam::${accountId}:role/audit/${environment}-rotation-audit`;
-}
+export { auditRoleArn } from '@credential-rotation/environment-config';
 
 /**
  * Expands a `--role` template: `{accountId}`, `{partition}` and `{env}` are replaced.
