@@ -4,6 +4,9 @@ const preset = require('../../jest.preset.js');
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Real servers on a busy 2-core machine; suites that restart a server set more themselves. Jest
+  // reads testTimeout from the top level only (in a project it is ignored with a warning).
+  testTimeout: 60_000,
   projects: [
     {
       ...preset,
@@ -16,8 +19,6 @@ module.exports = {
       rootDir: __dirname,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      // Real servers on a busy 2-core machine; suites that restart a server set more themselves.
-      testTimeout: 60_000,
       globalSetup: '@credential-rotation/test-services/jest-global-setup-databases',
       globalTeardown: '@credential-rotation/test-services/jest-global-teardown',
     },
