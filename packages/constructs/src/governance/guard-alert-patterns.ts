@@ -56,7 +56,7 @@ export function guardRules(inputs: GuardRuleInputs): GuardRule[] {
   const actor = byOthers(inputs.deployRoleArn);
   const functions = rotationFunctionNamePrefix(environment);
   const name = (...parts: string[]) => resourceName(environment, ...parts);
-  const alertRules = [name('rotation-failed'), `${name('breakglass')}-`, `${name('guard')}-`].map(
+  const alertRules = [`${name('rotation')}-`, `${name('breakglass')}-`, `${name('guard')}-`].map(
     (prefix) => ({
       prefix,
     }),

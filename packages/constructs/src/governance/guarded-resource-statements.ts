@@ -88,7 +88,7 @@ export function alertPathPatterns(partition: string, environment: string) {
     alarms: `arn:${partition}:cloudwatch:*:*:alarm:${rotationFunctions}`,
     // `*` spans the `/` of a custom bus, so `breakglass-*` also covers the rules on the alert bus.
     rules: [
-      `arn:${partition}:events:*:*:rule/${name('rotation-failed')}`,
+      `arn:${partition}:events:*:*:rule/${name('rotation')}-*`,
       `arn:${partition}:events:*:*:rule/${name('breakglass')}-*`,
       `arn:${partition}:events:*:*:rule/${name('guard')}-*`,
       `arn:${partition}:events:*:*:event-bus/${name('breakglass-alerts')}`,
