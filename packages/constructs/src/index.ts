@@ -9,4 +9,5 @@ export * from './rotation-alarms';
 export * from './rotation-audit';
 export * from './rotation-function';
 export * from './rotation-role-policy';
+export * from './security-audit-role';
 export * from './workload-rotation';

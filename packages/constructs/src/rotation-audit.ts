@@ -47,27 +47,8 @@ export class RotationAudit extends Construct {
 
   constructor(scope: Construct, id: string, props: RotationAuditProps) {
     super(scope, id);
-    const { provider, partition } = props;
-    this.role = new IamRole(this, 'role', {
-      provider,
-      name: resourceName(props.environment, 'rotation-audit'),
-      path: AUDIT_ROLE_PATH,
-      description: 'Read-only rotation health and compliance report: metadata only, never a value',
-      maxSessionDuration: 3600,
-      assumeRolePolicy: minify(
-        policyDocument(
-          allow({
-            Sid: 'AuditorsOfTheSecurityAccount',
-            Principal: { AWS: `arn:${partition}:iam::${props.securityAccountId}:root` },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              ArnLike: { 'aws:PrincipalArn': [...props.auditorPrincipalArns] },
-              StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
-            },
-          }),
-        ),
-      ),
-    });
+    const { provider } = props;
+    this.role = auditRole(this, props);
     this.permissions = auditRolePolicy(props);
     new IamRolePolicy(this, 'policy', {
       provider,
@@ -102,6 +83,46 @@ export class RotationAudit extends Construct {
     }
   }
 }
+
+/** What an audit role needs to be created: the trust side. */
+export type AuditRoleProps = Pick<
+  RotationAuditProps,
+  'provider' | 'environment' | 'partition' | 'securityAccountId' | 'organizationId' | 'auditorPrincipalArns'
+>;
+
+/**
+ * The audit role `role/audit/<env>-rotation-audit` (the name `auditRoleArn` gives), trusted by the
+ * configured auditors of the security account in this organization, one-hour sessions.
+ */
+export function auditRole(scope: Construct, props: AuditRoleProps): IamRole {
+  return new IamRole(scope, 'role', {
+    provider: props.provider,
+    name: resourceName(props.environment, 'rotation-audit'),
+    path: AUDIT_ROLE_PATH,
+    description: 'Read-only rotation health and compliance report: metadata only, never a value',
+    maxSessionDuration: 3600,
+    assumeRolePolicy: minify(
+      policyDocument(
+        allow({
+          Sid: 'AuditorsOfTheSecurityAccount',
+          Principal: { AWS: `arn:${props.partition}:iam::${props.securityAccountId}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            ArnLike: { 'aws:PrincipalArn': [...props.auditorPrincipalArns] },
+            StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+          },
+        }),
+      ),
+    ),
+  });
+}
+
+/** Reading a value or decrypting one: denied to every audit role, whatever else is attached to it. */
+export const NEVER_A_VALUE = deny({
+  Sid: 'NeverAValue',
+  Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'kms:Decrypt'],
+  Resource: '*',
+});
 
 /**
  * The audit role's permissions: list and describe secrets (stages, dates, rotation settings, tags,
@@ -147,11 +168,7 @@ export function auditRolePolicy(
       Action: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
       Resource: `arn:${partition}:kms:*:${accountId}:key/*`,
     }),
-    deny({
-      Sid: 'NeverAValue',
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'kms:Decrypt'],
-      Resource: '*',
-    }),
+    NEVER_A_VALUE,
   );
 }
 

@@ -1,6 +1,6 @@
 import { ConfigConfigRule } from '@cdktf/provider-aws/lib/config-config-rule';
 import type { RotationAuditProps } from '../src';
-import { maxDaysBetweenRotations, RotationAudit } from '../src';
+import { maxDaysBetweenRotations, RotationAudit, SecurityAuditRole } from '../src';
 import { policyOf, resourcesOf, statement, synth, testStack } from './helpers';
 
 function auditStack(extra: Partial<RotationAuditProps> = {}) {
@@ -83,5 +83,27 @@ describe('RotationAudit', () => {
     expect(maxDaysBetweenRotations({ ...rotation, schedule: 'rate(30 days)' })).toBe(31);
     expect(maxDaysBetweenRotations({ ...rotation, schedule: 'rate(12 hours)' })).toBe(2);
     expect(maxDaysBetweenRotations({ ...rotation, schedule: 'cron(0 2 ? * SUN *)' })).toBe(32);
+  });
+});
+
+describe('SecurityAuditRole', () => {
+  it('lets the auditors look up CloudTrail in the security account and nothing that reads a value', () => {
+    const { stack, provider } = testStack();
+    new SecurityAuditRole(stack, 'security-audit', {
+      provider,
+      environment: 'prod',
+      partition: 'aws',
+      securityAccountId: '222222222222',
+      organizationId: 'o-a1b2c3d4e5',
+      auditorPrincipalArns: ['arn:aws:iam::222222222222:role/ci/rotation-report'],
+    });
+    const { parsed } = synth(stack);
+    const role = resourcesOf(parsed, 'aws_iam_role')[0]!;
+    expect([role.name, role.path]).toEqual(['prod-rotation-audit', '/audit/']);
+    const policy = policyOf(resourcesOf(parsed, 'aws_iam_role_policy')[0]!);
+    expect(policy.Statement.map((s) => [s.Effect, s.Action])).toEqual([
+      ['Allow', 'cloudtrail:LookupEvents'],
+      ['Deny', ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'kms:Decrypt']],
+    ]);
   });
 });
