@@ -1,6 +1,7 @@
 import { dynamicCredentialsTag, workloadProviderAlias } from '@credential-rotation/environment-config';
 import { DYNAMIC_CREDENTIAL_VARIABLES, RESERVED_CREDENTIAL_TAGS } from './constants';
 import { BootstrapConfigError } from './errors';
+import { planRoleArn } from './plan-role-policy';
 import type { BootstrapEnvironment, CredentialSettings, WorkspaceVariable } from './types';
 
 /** One account of an environment with the dynamic credentials tag its provider alias uses. */
@@ -9,7 +10,13 @@ export interface CredentialAccount {
   readonly accountKey: string;
   /** Tag of the `TFC_AWS_*_<tag>` variables: the alias with anything but letters, digits and `_` as `_`. */
   readonly tag: string;
+  /**
+   * The account's deploy role: the apply role. Every guardrail exempts it by this ARN, so the apply
+   * phase acts as it and nothing else does.
+   */
   readonly roleArn: string;
+  /** The account's plan role (see {@link planRoleArn}): a version reader (the metadata version by id), exempt from no change guard. */
+  readonly planRoleArn: string;
 }
 
 /**
@@ -39,7 +46,11 @@ export function credentialAccounts(environment: BootstrapEnvironment): Credentia
       accountKey: workloadProviderAlias(workload.name),
       roleArn: workload.deployRoleArn,
     })),
-  ].map((account) => ({ ...account, tag: credentialTag(account.accountKey) }));
+  ].map((account) => ({
+    ...account,
+    tag: credentialTag(account.accountKey),
+    planRoleArn: planRoleArn(account.roleArn),
+  }));
   const seen = new Map<string, string>();
   for (const account of accounts) {
     const other = seen.get(account.tag);
@@ -62,12 +73,14 @@ export function environmentCredentials(environment: BootstrapEnvironment): Crede
  * The workspace variables of Terraform Cloud's dynamic AWS credentials for one environment, by its
  * `terraformCloud.awsCredentials`:
  *
- * - `per-account`: every aliased provider gets its own short-lived credentials through OIDC,
- *   `TFC_AWS_PROVIDER_AUTH_<tag>=true` and `TFC_AWS_RUN_ROLE_ARN_<tag>=<deploy role>` per account. No
- *   untagged (default) configuration is set: every resource names its aliased provider, so a default
- *   provider would only be a way around that rule.
+ * - `per-account`: every aliased provider gets its own short-lived credentials through OIDC, one
+ *   role per run phase: `TFC_AWS_PROVIDER_AUTH_<tag>=true`, `TFC_AWS_PLAN_ROLE_ARN_<tag>=<plan role>`
+ *   and `TFC_AWS_APPLY_ROLE_ARN_<tag>=<deploy role>` per account. No `TFC_AWS_RUN_ROLE_ARN_<tag>`: with
+ *   both phase roles set Terraform Cloud needs none, and leaving it out leaves nothing for a plan to
+ *   fall back to. No untagged (default) configuration is set: every resource names its aliased
+ *   provider, so a default provider would only be a way around that rule.
  * - `entry-role`: `TFC_AWS_PROVIDER_AUTH=true` and `TFC_AWS_RUN_ROLE_ARN=<entry role>`; the providers
- *   assume their deploy roles from there.
+ *   assume their deploy roles from there, in both phases (no separate plan role in this mode).
  *
  * @example
  * dynamicCredentialVariables(prod); // [{ key: 'TFC_AWS_PROVIDER_AUTH_management', value: 'true', ... }, ...]
@@ -96,9 +109,14 @@ export function dynamicCredentialVariables(environment: BootstrapEnvironment): W
       description: `Dynamic AWS credentials for the ${account.accountKey} provider.`,
     },
     {
-      key: `${DYNAMIC_CREDENTIAL_VARIABLES.runRoleArn}_${account.tag}`,
+      key: `${DYNAMIC_CREDENTIAL_VARIABLES.planRoleArn}_${account.tag}`,
+      value: account.planRoleArn,
+      description: `Read-only role (no secret values, no decrypt) the ${account.accountKey} provider assumes in the plan phase.`,
+    },
+    {
+      key: `${DYNAMIC_CREDENTIAL_VARIABLES.applyRoleArn}_${account.tag}`,
       value: account.roleArn,
-      description: `Role the ${account.accountKey} provider assumes with the run's OIDC token.`,
+      description: `Deploy role the ${account.accountKey} provider assumes in the apply phase.`,
     },
   ]);
 }

@@ -3,6 +3,7 @@ export * from './dynamic-credentials';
 export * from './environment-workspace';
 export * from './errors';
 export * from './load-environments';
+export * from './plan-role-policy';
 export * from './settings';
 export * from './tfc-bootstrap-stack';
 export * from './tfc-oidc-provider';

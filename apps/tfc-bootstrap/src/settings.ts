@@ -18,9 +18,9 @@ export const bootstrapSettings: BootstrapSettings = {
     'platform-engineers': 'write',
   },
   environments: {
-    // `read` on prod: runs and state, but no plans of their own, since a plan runs as the deploy
-    // role, which can read secret values (docs/security/model.md). Prod plans come from reviewed
-    // pull-request previews.
+    // `read` on prod: runs and state, but no plans of their own. Plans run as the plan roles, which
+    // read no secret value, but until those plans succeed (docs/delivery/deploying.md, "Plan and
+    // apply roles") prod plans come from reviewed pull-request previews only.
     prod: { autoApply: false, teamAccess: { 'platform-engineers': 'read' } },
   },
 };

@@ -6,9 +6,10 @@ import { RunTrigger } from '@cdktf/provider-tfe/lib/run-trigger';
 import { TeamAccess } from '@cdktf/provider-tfe/lib/team-access';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { TFC_HOSTNAME } from './constants';
+import { READ_ONLY_ACCESS_POLICY, RUN_PHASES, TFC_HOSTNAME } from './constants';
 import { EnvironmentWorkspace } from './environment-workspace';
 import { BootstrapConfigError } from './errors';
+import { planRolePolicy } from './plan-role-policy';
 import { existingTfcOidcProvider, TfcOidcProvider } from './tfc-oidc-provider';
 import { TfcRunRole } from './tfc-run-role';
 import type { TfcSubject } from './trust-policy';
@@ -109,20 +110,25 @@ export class TfcBootstrapStack extends TerraformStack {
     }
   }
 
-  /** The OIDC provider and run roles of the accounts the settings list under `awsTrust`. */
+  /**
+   * The OIDC provider and, per deploy role, the apply role (the deploy role itself, trusted by
+   * apply-phase tokens) and the plan role (read-only, trusted by plan-phase tokens) of the accounts
+   * the settings list under `awsTrust`.
+   */
   private addAwsTrust(props: TfcBootstrapStackProps): void {
     const region = props.environments[0]?.config.region;
     for (const [accountKey, trust] of Object.entries(props.settings.awsTrust ?? {})) {
-      const roles = new Map<string, TfcSubject[]>();
+      // Deploy role ARN -> its plan role and the workspaces whose runs use them.
+      const roles = new Map<string, { planRoleArn: string; subjects: TfcSubject[] }>();
       for (const plan of this.plan.workspaces) {
         for (const runRole of plan.runRoles.filter((role) => role.accountKey === accountKey)) {
-          const subjects = roles.get(runRole.roleArn) ?? [];
-          subjects.push({
+          const entry = roles.get(runRole.roleArn) ?? { planRoleArn: runRole.planRoleArn, subjects: [] };
+          entry.subjects.push({
             organization: plan.organization,
             project: subjectProject(plan),
             workspace: plan.workspaceName,
           });
-          roles.set(runRole.roleArn, subjects);
+          roles.set(runRole.roleArn, entry);
         }
       }
       const [firstRole] = roles.keys();
@@ -142,14 +148,27 @@ export class TfcBootstrapStack extends TerraformStack {
         trust.existingOidcProviderArn === undefined
           ? new TfcOidcProvider(this, `oidc-${accountKey}`, { provider: aws, hostname: this.plan.hostname })
           : existingTfcOidcProvider(trust.existingOidcProviderArn, this.plan.hostname);
+      const partition = firstRole.split(':')[1] ?? 'aws';
       let index = 0;
-      for (const [roleArn, subjects] of roles) {
-        new TfcRunRole(this, `run-role-${accountKey}${index === 0 ? '' : `-${index}`}`, {
+      for (const [roleArn, { planRoleArn, subjects }] of roles) {
+        const suffix = index === 0 ? '' : `-${index}`;
+        // The construct id of the deploy role predates the plan roles; keep it so it is not replaced.
+        new TfcRunRole(this, `run-role-${accountKey}${suffix}`, {
           provider: aws,
           oidcProvider,
           roleArn,
           subjects,
+          runPhase: RUN_PHASES.apply,
           permissionsPolicyArns: trust.permissionsPolicyArns,
+        });
+        new TfcRunRole(this, `plan-role-${accountKey}${suffix}`, {
+          provider: aws,
+          oidcProvider,
+          roleArn: planRoleArn,
+          subjects,
+          runPhase: RUN_PHASES.plan,
+          permissionsPolicyArns: [`arn:${partition}:iam::aws:policy/${READ_ONLY_ACCESS_POLICY}`],
+          inlinePolicy: { name: 'deny-secret-values-and-decrypt', document: planRolePolicy() },
         });
         index += 1;
       }

@@ -2,7 +2,10 @@
 export interface BootstrapAccount {
   /** 12-digit account id. */
   readonly accountId: string;
-  /** Role the environment's runs use in this account (the run role of the dynamic credentials). */
+  /**
+   * The account's deploy role: the apply role of the dynamic credentials (the plan role is derived
+   * from it, see planRoleArn).
+   */
   readonly deployRoleArn: string;
 }
 
@@ -56,8 +59,9 @@ export type ExecutionSettings =
  */
 export type CredentialSettings =
   /**
-   * One tagged configuration per aliased provider: `TFC_AWS_PROVIDER_AUTH_<tag>` and
-   * `TFC_AWS_RUN_ROLE_ARN_<tag>` = the account's deploy role, trusted by the workspace's OIDC token.
+   * One tagged configuration per aliased provider: `TFC_AWS_PROVIDER_AUTH_<tag>`,
+   * `TFC_AWS_PLAN_ROLE_ARN_<tag>` = the account's plan role (read-only, trusted by plan-phase tokens) and
+   * `TFC_AWS_APPLY_ROLE_ARN_<tag>` = the account's deploy role (trusted by apply-phase tokens).
    * The stack's providers read `var.tfc_aws_dynamic_credentials.aliases["<tag>"].shared_config_file`.
    */
   | { readonly mode: 'per-account' }
@@ -100,7 +104,7 @@ export interface AwsTrustAccount {
   readonly bootstrapRoleArn: string;
   /** @default - a new IAM OIDC provider for the Terraform Cloud hostname */
   readonly existingOidcProviderArn?: string;
-  /** Managed policies attached to the run role. @default - none: attach permissions elsewhere */
+  /** Managed policies attached to the apply (deploy) role. @default - none: attach permissions elsewhere */
   readonly permissionsPolicyArns?: readonly string[];
 }
 
@@ -166,10 +170,13 @@ export interface WorkspacePlan {
   readonly runTriggerSources: readonly string[];
   /** Team name -> access on this workspace, sorted by team name. */
   readonly teamAccess: readonly { readonly team: string; readonly access: TeamAccessLevel }[];
-  /** Role ARN -> credential tag, for the AWS-side trust. */
+  /** Each account's roles and credential tag, for the AWS-side trust. */
   readonly runRoles: readonly {
     readonly tag: string;
+    /** The apply role: the account's deploy role. */
     readonly roleArn: string;
+    /** The plan role. */
+    readonly planRoleArn: string;
     readonly accountKey: string;
   }[];
 }

@@ -122,9 +122,10 @@ export function planWorkspaces(
       variables = dynamicCredentialVariables(environment);
       runRoles =
         credentials.mode === 'per-account'
-          ? credentialAccounts(environment).map(({ tag, roleArn, accountKey }) => ({
+          ? credentialAccounts(environment).map(({ tag, roleArn, planRoleArn, accountKey }) => ({
               tag,
               roleArn,
+              planRoleArn,
               accountKey,
             }))
           : [];

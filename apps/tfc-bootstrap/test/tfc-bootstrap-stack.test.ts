@@ -1,6 +1,5 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Project } from '@cdktf/provider-tfe/lib/project';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
@@ -9,6 +8,7 @@ import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { WorkspaceSettings } from '@cdktf/provider-tfe/lib/workspace-settings';
 import { Testing } from 'cdktf';
+import { planRolePolicy } from '../src/plan-role-policy';
 import { TfcBootstrapStack } from '../src/tfc-bootstrap-stack';
 import type { BootstrapEnvironment, BootstrapSettings } from '../src/types';
 import { environment, threeEnvironments } from './helpers/environments';
@@ -135,12 +135,17 @@ describe('TfcBootstrapStack', () => {
       category: 'env',
     });
     expect(json).toHaveResourceWithProperties(Variable, {
-      key: 'TFC_AWS_RUN_ROLE_ARN_security',
+      key: 'TFC_AWS_APPLY_ROLE_ARN_security',
       value: 'arn:aws:iam::222222222222:role/deploy/credential-rotation-deploy',
       category: 'env',
     });
-    // 4 accounts x 2 variables x 2 workspaces.
-    expect(resources(json, 'tfe_variable')).toHaveLength(16);
+    expect(json).toHaveResourceWithProperties(Variable, {
+      key: 'TFC_AWS_PLAN_ROLE_ARN_security',
+      value: 'arn:aws:iam::222222222222:role/tfc-plan/credential-rotation-deploy-plan',
+      category: 'env',
+    });
+    // 4 accounts x 3 variables x 2 workspaces.
+    expect(resources(json, 'tfe_variable')).toHaveLength(24);
     expect(json).not.toMatch(/"token"/);
   });
 
@@ -163,7 +168,7 @@ describe('TfcBootstrapStack', () => {
     expect(synth(threeEnvironments())).not.toHaveProvider(AwsProvider);
   });
 
-  it('creates the OIDC provider and a run role trusting exactly the workspaces that use it', () => {
+  it('creates the OIDC provider, an apply role (the deploy role) and a read-only plan role, each trusting its phase of exactly the workspaces that use it', () => {
     const json = synth(threeEnvironments(), {
       awsTrust: {
         'workload-payments': {
@@ -185,17 +190,45 @@ describe('TfcBootstrapStack', () => {
       path: '/deploy/',
       max_session_duration: 3600,
     });
-    expect(json).toHaveResourceWithProperties(IamRolePolicyAttachment, {
-      policy_arn: 'arn:aws:iam::600000000000:policy/credential-rotation-deploy',
+    expect(json).toHaveResourceWithProperties(IamRole, {
+      name: 'credential-rotation-deploy-plan',
+      path: '/tfc-plan/',
+      max_session_duration: 3600,
     });
-    const [role] = resources(json, 'aws_iam_role');
-    const trust = JSON.parse(String(role?.assume_role_policy)) as {
-      Statement: { Condition: { StringLike: Record<string, string[]> } }[];
-    };
-    expect(trust.Statement[0]?.Condition.StringLike['app.terraform.io:sub']).toEqual([
-      'organization:example-corp:project:credential-rotation:workspace:credential-rotation-staging:run_phase:*',
-      'organization:example-corp:project:credential-rotation:workspace:credential-rotation-production:run_phase:*',
+    // The deploy role gets the configured permissions; the plan role gets ReadOnlyAccess.
+    const attachments = resources(json, 'aws_iam_role_policy_attachment').map((attachment) => [
+      /\.plan-role-/.test(String(attachment.role)) ? 'plan' : 'apply',
+      attachment.policy_arn,
     ]);
+    expect(attachments.sort()).toEqual([
+      ['apply', 'arn:aws:iam::600000000000:policy/credential-rotation-deploy'],
+      ['plan', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    ]);
+    const byName = Object.fromEntries(
+      resources(json, 'aws_iam_role').map((role) => [String(role.name), role]),
+    );
+    const subjects = (name: string) => {
+      const trust = JSON.parse(String(byName[name]?.assume_role_policy)) as {
+        Statement: { Condition: { StringEquals: Record<string, string[]> } }[];
+      };
+      return trust.Statement[0]?.Condition.StringEquals['app.terraform.io:sub'];
+    };
+    const workspaces = ['credential-rotation-staging', 'credential-rotation-production'];
+    expect(subjects('credential-rotation-deploy')).toEqual(
+      workspaces.map(
+        (w) => `organization:example-corp:project:credential-rotation:workspace:${w}:run_phase:apply`,
+      ),
+    );
+    expect(subjects('credential-rotation-deploy-plan')).toEqual(
+      workspaces.map(
+        (w) => `organization:example-corp:project:credential-rotation:workspace:${w}:run_phase:plan`,
+      ),
+    );
+    // The plan role's own policy denies value reads, decrypt and role hopping; the deploy role has none.
+    const [inline, ...others] = resources(json, 'aws_iam_role_policy');
+    expect(others).toEqual([]);
+    expect(String(inline?.role)).toMatch(/plan-role-workload-payments/);
+    expect(JSON.parse(String(inline?.policy))).toEqual(planRolePolicy());
   });
 
   it('reuses an existing OIDC provider and refuses an account no workspace uses', () => {

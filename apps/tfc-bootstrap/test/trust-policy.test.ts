@@ -41,6 +41,35 @@ describe('tfcTrustPolicy', () => {
     });
   });
 
+  it.each([
+    ['plan', 'TerraformCloudPlansOfNamedWorkspaces'],
+    ['apply', 'TerraformCloudAppliesOfNamedWorkspaces'],
+  ] as const)('trusts %s-phase tokens only, compared exactly', (runPhase, sid) => {
+    const policy = tfcTrustPolicy({
+      oidcProviderArn,
+      runPhase,
+      subjects: [
+        { organization: 'example-corp', project: 'Default Project', workspace: 'credential-rotation-prod' },
+      ],
+    });
+    expect(policy['Statement']).toEqual([
+      {
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: { Federated: oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'app.terraform.io:aud': 'aws.workload.identity',
+            'app.terraform.io:sub': [
+              `organization:example-corp:project:Default Project:workspace:credential-rotation-prod:run_phase:${runPhase}`,
+            ],
+          },
+        },
+      },
+    ]);
+  });
+
   it('uses the Terraform Enterprise host in the condition keys', () => {
     const policy = tfcTrustPolicy({
       oidcProviderArn,

@@ -45,18 +45,24 @@ describe('planWorkspaces', () => {
     const variables = Object.fromEntries(
       (staging?.variables ?? []).map((variable) => [variable.key, variable.value]),
     );
+    const deploy = (account: string) => `arn:aws:iam::${account}:role/deploy/credential-rotation-deploy`;
+    const plan = (account: string) => `arn:aws:iam::${account}:role/tfc-plan/credential-rotation-deploy-plan`;
     expect(variables).toEqual({
       TFC_AWS_PROVIDER_AUTH_management: 'true',
-      TFC_AWS_RUN_ROLE_ARN_management: 'arn:aws:iam::111111111111:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PLAN_ROLE_ARN_management: plan('111111111111'),
+      TFC_AWS_APPLY_ROLE_ARN_management: deploy('111111111111'),
       TFC_AWS_PROVIDER_AUTH_security: 'true',
-      TFC_AWS_RUN_ROLE_ARN_security: 'arn:aws:iam::222222222222:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PLAN_ROLE_ARN_security: plan('222222222222'),
+      TFC_AWS_APPLY_ROLE_ARN_security: deploy('222222222222'),
       TFC_AWS_PROVIDER_AUTH_workload_payments: 'true',
-      TFC_AWS_RUN_ROLE_ARN_workload_payments:
-        'arn:aws:iam::600000000000:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PLAN_ROLE_ARN_workload_payments: plan('600000000000'),
+      TFC_AWS_APPLY_ROLE_ARN_workload_payments: deploy('600000000000'),
       TFC_AWS_PROVIDER_AUTH_workload_identity: 'true',
-      TFC_AWS_RUN_ROLE_ARN_workload_identity:
-        'arn:aws:iam::600111111111:role/deploy/credential-rotation-deploy',
+      TFC_AWS_PLAN_ROLE_ARN_workload_identity: plan('600111111111'),
+      TFC_AWS_APPLY_ROLE_ARN_workload_identity: deploy('600111111111'),
     });
+    // Both phase roles are set, so no run role: nothing for a plan to fall back to.
+    expect(Object.keys(variables).filter((key) => key.startsWith('TFC_AWS_RUN_ROLE_ARN'))).toEqual([]);
     // No untagged default configuration: every resource names its aliased provider.
     expect(Object.keys(variables)).not.toContain('TFC_AWS_PROVIDER_AUTH');
   });

@@ -8,7 +8,7 @@ import type {
   DatabaseUserConfig,
   RotationConfig,
 } from '@credential-rotation/environment-config';
-import { MANAGED_BY, TAG_KEYS, secretName } from '@credential-rotation/environment-config';
+import { MANAGED_BY, TAG_KEYS, planRoleArn, secretName } from '@credential-rotation/environment-config';
 import { Construct } from 'constructs';
 import type { EncryptionKey } from './encryption-key';
 import type { PolicyDocument } from './policy';
@@ -35,7 +35,10 @@ export interface DatabaseSecretProps {
   /** Rotates the secret; its role is allowed to read and write the value. */
   readonly rotationFunction: RotationFunction;
   readonly rotation: RotationConfig;
-  /** Terraform's role: allowed to write the first version and read it back on refresh. */
+  /**
+   * Terraform's role: allowed to write the first version and read it back on refresh. Its plan role
+   * (`planRoleArn(deployRoleArn)`, Terraform Cloud's plan phase) may read that version back too.
+   */
   readonly deployRoleArn: string;
   /** Exact ARN of the application role that reads this secret. */
   readonly applicationRoleArn: string;
@@ -57,19 +60,22 @@ export class DatabaseSecret extends Construct {
   public readonly version: SecretsmanagerSecretVersion;
   public readonly rotation: SecretsmanagerSecretRotation;
   public readonly name: string;
-  /** Principals allowed to read the value (exact ARNs and patterns). */
+  /** Principals allowed to read the value (exact ARNs and patterns); the last two only the metadata version. */
   public readonly readerArns: readonly string[];
+  /** The principals that may read the metadata version by its id and no other version: the deploy role and its plan role. */
+  public readonly metadataReaderArns: readonly string[];
   public readonly resourcePolicy: PolicyDocument;
 
   public constructor(scope: Construct, id: string, props: DatabaseSecretProps) {
     super(scope, id);
     const { provider, environment, database, user } = props;
     this.name = secretName(environment, database.name, user.username);
+    this.metadataReaderArns = [props.deployRoleArn, planRoleArn(props.deployRoleArn)];
     this.readerArns = [
       props.applicationRoleArn,
       props.rotationFunction.roleArn,
       props.breakGlassRoleArnPattern,
-      props.deployRoleArn,
+      ...this.metadataReaderArns,
     ];
     const writerArns = [props.rotationFunction.roleArn, props.deployRoleArn];
 
@@ -91,33 +97,6 @@ export class DatabaseSecret extends Construct {
 
     // The secret's id is its ARN; read once (see EncryptionKey.keyArn for why).
     const secretId = this.secret.id;
-    // Service principals (e.g. replication) carry no aws:PrincipalArn; the deny is for people and roles.
-    const notAService = condition('BoolIfExists', 'aws:PrincipalIsAWSService', 'false');
-    // The deploy role is a reader because Terraform reads its own version back on refresh; it
-    // can rewrite this very policy anyway, so leaving it out would protect nothing.
-    this.resourcePolicy = policyDocument(
-      deny({
-        Sid: 'ReadOnlyByAllowedRoles',
-        Principal: '*',
-        Action: 'secretsmanager:GetSecretValue',
-        Resource: '*',
-        Condition: conditions(condition('ArnNotLike', 'aws:PrincipalArn', this.readerArns), notAService),
-      }),
-      deny({
-        Sid: 'WriteOnlyByRotationAndDeploy',
-        Principal: '*',
-        Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
-        Resource: '*',
-        Condition: conditions(condition('ArnNotLike', 'aws:PrincipalArn', writerArns), notAService),
-      }),
-    );
-    new SecretsmanagerSecretPolicy(this, 'policy', {
-      provider,
-      secretArn: secretId,
-      policy: minify(this.resourcePolicy),
-      blockPublicPolicy: true,
-    });
-
     this.version = new SecretsmanagerSecretVersion(this, 'metadata', {
       provider,
       secretId,
@@ -134,6 +113,49 @@ export class DatabaseSecret extends Construct {
       versionStages: ['AWSCURRENT', METADATA_VERSION_STAGE],
       // Rotation replaces the value and moves the stages; neither is drift.
       lifecycle: { ignoreChanges: ['secret_string', 'version_stages'] },
+    });
+
+    // Service principals (e.g. replication) carry no aws:PrincipalArn; the deny is for people and roles.
+    const notAService = condition('BoolIfExists', 'aws:PrincipalIsAWSService', 'false');
+    // The deploy role is a reader because Terraform reads its own version back on refresh, by the
+    // version's id and nothing else (GetSecretValue with VersionId). So it may read that version
+    // only: the metadata, never AWSCURRENT, AWSPENDING or AWSPREVIOUS once rotation has moved them
+    // to password-bearing versions. The read SCP denies it every read without a version id; this
+    // statement pins the id, which only this policy can know (Terraform fills it in after the
+    // version is written: creating the version reads it back before this policy exists).
+    // Terraform Cloud's plan phase runs as the account's plan role and refreshes the same version, so
+    // the plan role is pinned in the same statement: the metadata version and nothing else.
+    this.resourcePolicy = policyDocument(
+      deny({
+        Sid: 'ReadOnlyByAllowedRoles',
+        Principal: '*',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+        Condition: conditions(condition('ArnNotLike', 'aws:PrincipalArn', this.readerArns), notAService),
+      }),
+      deny({
+        Sid: 'DeployRoleReadsOnlyMetadataVersion',
+        Principal: '*',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+        Condition: conditions(
+          condition('ArnLike', 'aws:PrincipalArn', this.metadataReaderArns),
+          condition('StringNotEquals', 'secretsmanager:VersionId', this.version.versionId),
+        ),
+      }),
+      deny({
+        Sid: 'WriteOnlyByRotationAndDeploy',
+        Principal: '*',
+        Action: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+        Resource: '*',
+        Condition: conditions(condition('ArnNotLike', 'aws:PrincipalArn', writerArns), notAService),
+      }),
+    );
+    new SecretsmanagerSecretPolicy(this, 'policy', {
+      provider,
+      secretArn: secretId,
+      policy: minify(this.resourcePolicy),
+      blockPublicPolicy: true,
     });
 
     this.rotation = new SecretsmanagerSecretRotation(this, 'rotation', {

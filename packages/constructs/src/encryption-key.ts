@@ -4,7 +4,7 @@ import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { MANAGED_BY, TAG_KEYS } from '@credential-rotation/environment-config';
 import { Construct } from 'constructs';
-import { keyAdministrationStatement } from './key-policies';
+import { keyAdministrationStatement, keyRefreshByPlanRoleStatement } from './key-policies';
 import type { PolicyStatement } from './policy';
 import { minify, policyDocument } from './policy';
 
@@ -32,7 +32,8 @@ export interface EncryptionKeyProps {
 
 /**
  * A customer-managed KMS key with yearly rotation, an alias, and a literal key policy:
- * administration by the deploy role, use only as `usageStatements` allows. With replica
+ * administration by the deploy role, the reads of a refresh by its plan role, use only as
+ * `usageStatements` allows. With replica
  * regions it is a multi-Region key and each replica carries the same policy for its region.
  */
 export class EncryptionKey extends Construct {
@@ -52,13 +53,15 @@ export class EncryptionKey extends Construct {
   public constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
     const replicaRegions = props.replicaRegions ?? [];
+    const administrators = {
+      partition: props.partition,
+      accountId: props.accountId,
+      deployRoleArn: props.deployRoleArn,
+    };
     const policyFor = (region: string) =>
       policyDocument(
-        keyAdministrationStatement({
-          partition: props.partition,
-          accountId: props.accountId,
-          deployRoleArn: props.deployRoleArn,
-        }),
+        keyAdministrationStatement(administrators),
+        keyRefreshByPlanRoleStatement(administrators),
         ...props.usageStatements(region),
       );
     this.policy = policyFor(props.region);

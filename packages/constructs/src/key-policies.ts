@@ -3,6 +3,7 @@
  * even a principal with `kms:*` in its identity policy cannot use a key whose policy does not
  * let it.
  */
+import { planRoleArn } from '@credential-rotation/environment-config';
 import type { PolicyStatement } from './policy';
 import { allow, condition, conditions } from './policy';
 
@@ -55,6 +56,34 @@ export function keyAdministrationStatement(props: KeyAdministrationProps): Polic
       props.deployRoleArn,
       `arn:${props.partition}:iam::${props.accountId}:root`,
     ]),
+  });
+}
+
+/**
+ * What the AWS provider's refresh of a key reads, and nothing that changes it or uses it: `aws_kms_key`
+ * reads DescribeKey, GetKeyPolicy, GetKeyRotationStatus and ListResourceTags (terraform-provider-aws
+ * `findKeyInfo`), `aws_kms_replica_key` the same without the rotation status. (ListAliases, for
+ * `aws_kms_alias`, is not authorized by key policies.)
+ */
+export const KEY_REFRESH_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListResourceTags',
+] as const;
+
+/**
+ * The sibling of {@link keyAdministrationStatement} for the plan role of the account's deploy role
+ * (`planRoleArn(deployRoleArn)`): Terraform Cloud's plan phase refreshes every key the stacks create,
+ * and may only read what that refresh reads.
+ */
+export function keyRefreshByPlanRoleStatement(props: KeyAdministrationProps): PolicyStatement {
+  return allow({
+    Sid: 'KeyRefreshByPlanRole',
+    Principal: { AWS: `arn:${props.partition}:iam::${props.accountId}:root` },
+    Action: [...KEY_REFRESH_ACTIONS],
+    Resource: '*',
+    Condition: condition('ArnEquals', 'aws:PrincipalArn', [planRoleArn(props.deployRoleArn)]),
   });
 }
 

@@ -2,6 +2,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment, WorkloadConfig } from '@credential-rotation/environment-config';
 import {
   partitionOf,
+  planRoleArn,
   resourceName,
   secretNamePrefix,
   workloadRoleArn,
@@ -112,9 +113,12 @@ export class WorkloadRotation extends Construct {
           partition,
           accountId,
           region: keyRegion,
+          // The deploy role and its plan role decrypt the metadata version on refresh; the secret's
+          // own policy keeps them to that version.
           principalArns: [
             ...new Set([
               deployRoleArn,
+              planRoleArn(deployRoleArn),
               rotationFunction.roleArn,
               breakGlassReaderArn,
               ...applicationRoleArns,

@@ -105,10 +105,25 @@ describe('DatabaseSecret', () => {
             'arn:aws:iam::333333333333:role/secrets-rotation/test-rotation-payments',
             'arn:aws:iam::333333333333:role/breakglass/BreakGlassSecretReader',
             'arn:aws:iam::333333333333:role/deploy',
+            'arn:aws:iam::333333333333:role/tfc-plan/deploy-plan',
           ],
         },
         BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       },
+    });
+    // The deploy role and its plan role read the metadata version by its id, and no other version.
+    const pinned = statement(policyOf(policies[0]!), 'DeployRoleReadsOnlyMetadataVersion');
+    expect(pinned.Effect).toBe('Deny');
+    expect(pinned.Condition?.ArnLike).toEqual({
+      'aws:PrincipalArn': [
+        'arn:aws:iam::333333333333:role/deploy',
+        'arn:aws:iam::333333333333:role/tfc-plan/deploy-plan',
+      ],
+    });
+    expect(pinned.Condition?.StringNotEquals).toEqual({
+      'secretsmanager:VersionId': expect.stringMatching(
+        /^\$\{aws_secretsmanager_secret_version\..*\.version_id\}$/,
+      ),
     });
     const write = statement(policyOf(policies[0]!), 'WriteOnlyByRotationAndDeploy');
     expect(write.Action).toEqual([

@@ -55,6 +55,20 @@ describe('EncryptionKey', () => {
     });
   });
 
+  it("lets the deploy role's plan role read what a refresh of the key reads, and nothing else", () => {
+    const policy = policyOf(resourcesOf(keyStack().parsed, 'aws_kms_key')[0]!);
+    expect(statement(policy, 'KeyRefreshByPlanRole')).toEqual({
+      Sid: 'KeyRefreshByPlanRole',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+      Action: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::333333333333:role/tfc-plan/deploy-plan'] },
+      },
+    });
+  });
+
   it('allows decryption only through Secrets Manager, for listed roles and secrets', () => {
     const policy = policyOf(resourcesOf(keyStack().parsed, 'aws_kms_key')[0]!);
     expect(statement(policy, 'UseThroughSecretsManager')).toEqual({

@@ -58,6 +58,7 @@ describe('WorkloadRotation', () => {
     expect(statement(policyOf(secretsKey), 'UseThroughSecretsManager').Condition?.ArnLike).toEqual({
       'aws:PrincipalArn': [
         'arn:aws:iam::333333333333:role/deploy',
+        'arn:aws:iam::333333333333:role/tfc-plan/deploy-plan',
         'arn:aws:iam::333333333333:role/secrets-rotation/test-rotation-payments',
         'arn:aws:iam::333333333333:role/breakglass/BreakGlassSecretReader',
         'arn:aws:iam::333333333333:role/workload/orders-api',

@@ -102,3 +102,43 @@ export const AUDIT_ROLE_PATH = '/audit/';
 export function auditRoleArn(partition: string, accountId: string, environment: string): string {
   return `arn:${partition}:iam::${accountId}:role${AUDIT_ROLE_PATH}${resourceName(environment, 'rotation-audit')}`;
 }
+
+/**
+ * Path of the Terraform Cloud plan roles. No value-read allow-list names it as a path: the plan
+ * roles are matched by exact name (see {@link planRoleArn}) and only as version readers, beside
+ * the deploy roles they are derived from.
+ */
+export const PLAN_ROLE_PATH = '/tfc-plan/';
+
+/** A plan role's name is its account's deploy role name with this suffix. */
+export const PLAN_ROLE_NAME_SUFFIX = '-plan';
+
+const DEPLOY_ROLE_ARN = /^arn:(aws[\w-]*):iam::(\d{12}|\*):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+
+/**
+ * The plan role of the account whose deploy role is `deployRoleArn`: same partition, account and
+ * name with `-plan`, under `/tfc-plan/`. The account may be `*` (an account-wildcard deploy role
+ * pattern gives the matching plan role pattern). Terraform Cloud's plan phase runs as it
+ * (apps/tfc-bootstrap creates it); the guardrails let it read what the deploy role reads on
+ * refresh, the metadata version by id, and nothing else.
+ *
+ * @example
+ * planRoleArn('arn:aws:iam::111111111111:role/deploy/credential-rotation-deploy')
+ * // 'arn:aws:iam::111111111111:role/tfc-plan/credential-rotation-deploy-plan'
+ */
+export function planRoleArn(deployRoleArn: string): string {
+  const match = DEPLOY_ROLE_ARN.exec(deployRoleArn);
+  if (match === null) {
+    throw new ResourceNameError(
+      `deploy role ${JSON.stringify(deployRoleArn)} is not an IAM role ARN like arn:aws:iam::111111111111:role/deploy/name; fix deployRoleArn in the environment config.`,
+    );
+  }
+  const [, partition = 'aws', account = '', , name = ''] = match;
+  const planName = `${name}${PLAN_ROLE_NAME_SUFFIX}`;
+  if (planName.length > MAX_RESOURCE_NAME_LENGTH) {
+    throw new ResourceNameError(
+      `deploy role ${deployRoleArn}: its plan role name "${planName}" is longer than ${MAX_RESOURCE_NAME_LENGTH} characters; shorten the deploy role name to at most ${MAX_RESOURCE_NAME_LENGTH - PLAN_ROLE_NAME_SUFFIX.length}.`,
+    );
+  }
+  return `arn:${partition}:iam::${account}:role${PLAN_ROLE_PATH}${planName}`;
+}

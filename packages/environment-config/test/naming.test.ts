@@ -4,6 +4,7 @@ import {
   dynamicCredentialsTag,
   workloadProviderAlias,
   partitionOf,
+  planRoleArn,
   resourceName,
   secretName,
   workloadRoleArn,
@@ -52,5 +53,27 @@ describe('dynamicCredentialsTag', () => {
   it('keeps letters, digits and underscores of a provider alias and turns the rest into _', () => {
     expect(dynamicCredentialsTag(workloadProviderAlias('payments-eu'))).toBe('workload_payments_eu');
     expect(dynamicCredentialsTag('management')).toBe('management');
+  });
+});
+
+describe('planRoleArn', () => {
+  it('puts the plan role beside the deploy role, under /tfc-plan/ with the -plan suffix, account wildcards included', () => {
+    expect(planRoleArn('arn:aws:iam::111111111111:role/deploy/credential-rotation-deploy')).toBe(
+      'arn:aws:iam::111111111111:role/tfc-plan/credential-rotation-deploy-plan',
+    );
+    expect(planRoleArn('arn:aws:iam::*:role/deploy/credential-rotation-deploy')).toBe(
+      'arn:aws:iam::*:role/tfc-plan/credential-rotation-deploy-plan',
+    );
+    expect(planRoleArn('arn:aws-us-gov:iam::222222222222:role/terraform')).toBe(
+      'arn:aws-us-gov:iam::222222222222:role/tfc-plan/terraform-plan',
+    );
+  });
+
+  it('refuses what is not a role ARN, a path wildcard, and a plan role name longer than 64 characters', () => {
+    expect(() => planRoleArn('arn:aws:iam::111111111111:user/deploy')).toThrow(ResourceNameError);
+    expect(() => planRoleArn('arn:aws:iam::*:role/deploy/*')).toThrow(ResourceNameError);
+    expect(() => planRoleArn(`arn:aws:iam::111111111111:role/${'d'.repeat(60)}`)).toThrow(
+      /longer than 64 characters; shorten the deploy role name to at most 59/,
+    );
   });
 });

@@ -46,6 +46,8 @@ export interface SecretModel {
   readonly tags: Readonly<Record<string, string>>;
   readonly resourcePolicy?: PolicyJson;
   readonly kmsKeyArn?: string;
+  /** Id of the version Terraform wrote (staging label TERRAFORM_METADATA), when the stack writes one. */
+  readonly metadataVersionId?: string;
 }
 
 export interface KeyModel {
@@ -155,13 +157,23 @@ function roles(stack: SynthesizedStack): RoleModel[] {
   });
 }
 
+/** The staging label DatabaseSecret keeps on the version Terraform writes. */
+const METADATA_VERSION_STAGE = 'TERRAFORM_METADATA';
+
 function secrets(stack: SynthesizedStack): SecretModel[] {
   const policies = stack.resources('aws_secretsmanager_secret_policy');
+  const versions = stack
+    .resources('aws_secretsmanager_secret_version')
+    .filter(
+      (v) =>
+        Array.isArray(v.body['version_stages']) && v.body['version_stages'].includes(METADATA_VERSION_STAGE),
+    );
   return stack.resources('aws_secretsmanager_secret').map((resource) => {
     const arn = stack.evaluate(`${resource.address}.arn`);
     const policy = policies.find((p) => stack.resolve(String(p.body['secret_arn'])) === arn);
     const kms = resource.body['kms_key_id'];
     const tags = (resource.body['tags'] ?? {}) as Record<string, string>;
+    const metadata = versions.find((v) => stack.resolve(String(v.body['secret_id'])) === arn);
     return {
       address: resource.address,
       name: stack.evaluate(`${resource.address}.name`),
@@ -171,6 +183,9 @@ function secrets(stack: SynthesizedStack): SecretModel[] {
       tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, stack.resolve(String(v))])),
       ...(policy !== undefined ? { resourcePolicy: parse(stack, policy, 'policy') } : {}),
       ...(typeof kms === 'string' ? { kmsKeyArn: stack.resolve(kms) } : {}),
+      ...(metadata !== undefined
+        ? { metadataVersionId: stack.evaluate(`${metadata.address}.version_id`) }
+        : {}),
     };
   });
 }

@@ -211,6 +211,11 @@ function attributeOf(r: StackResource, attribute: string, stack: SynthesizedStac
       const arn = `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${name}-${suffixFor(r.address)}`;
       return { arn, id: arn, name }[attribute];
     }
+    case 'aws_secretsmanager_secret_version': {
+      // Secrets Manager version ids are UUIDs; the secret policies pin the metadata version's.
+      const versionId = uuidFrom(r.address);
+      return { version_id: versionId, id: `${str('secret_id') ?? ''}|${versionId}` }[attribute];
+    }
     case 'aws_lambda_function': {
       const name = str('function_name');
       if (name === undefined) return undefined;

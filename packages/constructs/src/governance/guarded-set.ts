@@ -12,6 +12,7 @@ import {
   AUDIT_ROLE_PATH,
   breakGlassRoleArn,
   GovernanceConfigError,
+  planRoleArn,
   ROLE_PATHS,
   resourceName,
 } from '@credential-rotation/environment-config';
@@ -35,6 +36,16 @@ export interface AllowListInputs {
 export interface AllowLists {
   /** May read secret values (read SCP; the secret and key policies repeat it per account). */
   readonly valueReaders: readonly string[];
+  /**
+   * May read a value only by version id, never by staging label or in a batch (read SCP): the deploy
+   * roles and their plan roles (Terraform Cloud's plan phase), for Terraform's refresh of the metadata
+   * version it wrote. Each secret's policy pins the id to that version, so AWSCURRENT, AWSPENDING and
+   * AWSPREVIOUS stay out of reach. The plan roles are version readers only: no change guard exempts
+   * them, and being allow-listed makes them guarded roles like every other member.
+   */
+  readonly versionReaders: readonly string[];
+  /** The plan roles of the deploy roles (`arn:<p>:iam::<acct or *>:role/tfc-plan/<name>-plan`): version readers only. */
+  readonly planRoles: readonly string[];
   /** May write values and move stages of managed secrets. */
   readonly valueWriters: readonly string[];
   /** May change anything guarded: the deploy roles, and nobody else. */
@@ -77,15 +88,18 @@ export function rolePathPattern(partition: string, path: string): string {
 /**
  * The environment's allow-lists.
  *
- * @example allowLists(inputs).valueReaders // ['arn:aws:iam::*:role/workload/*', ..., 'arn:aws:iam::*:role/deploy/d']
+ * @example allowLists(inputs).versionReaders // ['arn:aws:iam::*:role/deploy/d', 'arn:aws:iam::*:role/tfc-plan/d-plan']
  */
 export function allowLists(inputs: AllowListInputs): AllowLists {
   const { partition } = inputs;
   const deployers = [...inputs.deployRoles.arnPatterns];
   const rotation = rolePathPattern(partition, ROLE_PATHS.rotation);
   const reader = breakGlassRoleArn(partition, '*', inputs.breakGlassReaderRoleName);
+  const planRoles = deployers.map((deployer) => planRoleArn(deployer));
   return {
-    valueReaders: [rolePathPattern(partition, ROLE_PATHS.workload), rotation, reader, ...deployers],
+    valueReaders: [rolePathPattern(partition, ROLE_PATHS.workload), rotation, reader],
+    versionReaders: [...deployers, ...planRoles],
+    planRoles,
     valueWriters: [...deployers, rotation],
     deployers,
     readers: [reader],
@@ -115,7 +129,7 @@ export function executors(inputs: AllowListInputs): Executor[] {
 
 /**
  * The guarded set: the protected role paths, plus every allow-listed principal they do not cover
- * (the deploy roles), plus the executors.
+ * (the deploy roles and their plan roles), plus the executors.
  *
  * @example guardedSet(inputs).roles // ['arn:aws:iam::*:role/workload/*', ..., 'arn:aws:iam::*:role/deploy/d']
  */
@@ -167,6 +181,7 @@ export function allowListMembers(lists: AllowLists): string[] {
   return [
     ...new Set([
       ...lists.valueReaders,
+      ...lists.versionReaders,
       ...lists.valueWriters,
       ...lists.deployers,
       ...lists.readers,

@@ -6,7 +6,12 @@
  * true only when a service forwards the caller's own credentials, so a Lambda function, an
  * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
  */
-import { GovernanceConfigError, ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
+import {
+  GovernanceConfigError,
+  planRoleArn,
+  ROLE_PATHS,
+  TAG_KEYS,
+} from '@credential-rotation/environment-config';
 import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
 import {
@@ -86,17 +91,43 @@ export function deployRolePrincipals(deployRoleArns: readonly string[]): DeployR
 /**
  * Keeps an account-wildcard deploy role pattern exact: in the OUs, a role at that path and name in
  * any other account may do nothing at all, so it can never use the exemptions meant for the deploy
- * roles. (The management account, where the deploy role of Organizations lives, is outside SCPs.)
+ * roles. The same holds for the plan role pattern derived from it (a version reader): a
+ * `role/tfc-plan/<name>-plan` in another account may do nothing either. Patterns pinned to the same
+ * accounts share one statement (the deploy role and its plan role always do), so the pins grow by one
+ * pattern, not by a second account list. (The management account, where the deploy role of
+ * Organizations lives, is outside SCPs.)
  */
 export function deployRolePinStatements(deployRoles: DeployRolePrincipals): PolicyStatement[] {
-  return deployRoles.pins.map((pin, index) => ({
+  // Each pinned pattern with its accounts. A plan role pattern takes the accounts of every deploy role
+  // whose plan role it matches: two deploy roles may share a name on different paths.
+  const pinned = new Map<string, Set<string>>();
+  for (const pin of deployRoles.pins) {
+    pinned.set(pin.pattern, new Set(pin.accountIds));
+    const plan = planRoleArn(pin.pattern);
+    pinned.set(plan, new Set([...(pinned.get(plan) ?? []), ...pin.accountIds]));
+  }
+  for (const arn of deployRoles.arnPatterns) {
+    const [head = '', account = '', role = ''] = arn.split(/:(\d{12}):(?=role\/)/);
+    const plan = role === '' ? undefined : planRoleArn(`${head}:*:${role}`);
+    if (plan !== undefined && pinned.has(plan)) pinned.get(plan)?.add(account);
+  }
+  // Sorted account list -> the patterns pinned to exactly those accounts.
+  const byAccounts = new Map<string, { patterns: string[]; accountIds: string[] }>();
+  for (const [pattern, accounts] of pinned) {
+    const accountIds = [...accounts].sort();
+    const key = accountIds.join(',');
+    const group = byAccounts.get(key) ?? { patterns: [], accountIds };
+    group.patterns.push(pattern);
+    byAccounts.set(key, group);
+  }
+  return [...byAccounts.values()].map((group, index) => ({
     Sid: `DenyDeployRoleNameInOtherAccounts${index === 0 ? '' : index + 1}`,
     Effect: 'Deny',
     Action: '*',
     Resource: '*',
     Condition: {
-      ArnLike: { 'aws:PrincipalArn': [pin.pattern] },
-      StringNotEquals: { 'aws:PrincipalAccount': [...pin.accountIds] },
+      ArnLike: { 'aws:PrincipalArn': group.patterns },
+      StringNotEquals: { 'aws:PrincipalAccount': group.accountIds },
     },
   }));
 }
@@ -161,9 +192,13 @@ export const ROLE_CHANGE_ACTIONS = [
  * allow-listed role but what is meant to: the services (workloads, rotation), the central
  * break-glass role (readers), the deploy roles themselves or their entry role (deploy roles).
  *
- * The deploy roles are on the read list too, reluctantly: Terraform refreshes the metadata version it
- * wrote with GetSecretValue (by version id, which no condition key can pin). They already write
- * every policy and role this list trusts, so leaving them out would protect nothing real.
+ * The deploy roles, and their plan roles (Terraform Cloud's plan phase, which refreshes every resource
+ * too), read by version id only. Terraform's AWS provider refreshes the metadata version
+ * it wrote with GetSecretValue by that version's id and nothing else, and `secretsmanager:VersionId`
+ * is present only when a request names a version; a read by staging label (AWSCURRENT, the default)
+ * or a BatchGetSecretValue carries none and is denied. One SCP cannot know every secret's metadata
+ * version id, so each secret's own policy pins the id (DatabaseSecret), which keeps the deploy roles
+ * away from AWSCURRENT, AWSPENDING and AWSPREVIOUS even when their ids are looked up first.
  */
 export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
   const { partition } = inputs;
@@ -174,7 +209,19 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
       Effect: 'Deny',
       Action: SECRET_VALUE_READ_ACTIONS,
       Resource: '*',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [...lists.valueReaders] } },
+      Condition: {
+        ArnNotLike: { 'aws:PrincipalArn': [...lists.valueReaders, ...lists.versionReaders] },
+      },
+    },
+    {
+      Sid: 'DenyVersionReadersButByVersionId',
+      Effect: 'Deny',
+      Action: SECRET_VALUE_READ_ACTIONS,
+      Resource: '*',
+      Condition: {
+        ArnLike: { 'aws:PrincipalArn': [...lists.versionReaders] },
+        Null: { 'secretsmanager:VersionId': 'true' },
+      },
     },
     {
       // A role whose trust policy names its account root could otherwise be assumed by any
@@ -202,10 +249,12 @@ export function secretReadGuardrail(inputs: GuardrailPolicyInputs): PolicyDocume
       // A deploy role that trusts its account root would make every administrator there a deploy
       // role. Terraform Cloud reaches it with web identity (not an SCP-governed AssumeRole) and
       // people from outside the OUs; inside them, only the deploy roles and their entry role may.
+      // The same holds for the plan roles (version readers): Terraform Cloud reaches them with web
+      // identity only.
       Sid: 'DenyAssumingDeployRoles',
       Effect: 'Deny',
       Action: ['sts:AssumeRole'],
-      Resource: [...lists.deployers],
+      Resource: [...lists.deployers, ...lists.planRoles],
       Condition: {
         ArnNotLike: { 'aws:PrincipalArn': [...lists.deployers, ...(inputs.deployRoleAssumers ?? [])] },
       },

@@ -37,7 +37,7 @@ describe('deployRolePrincipals', () => {
     expect(principals.pins).toEqual([]);
   });
 
-  it('pins each shared pattern in its own statement, so one name never borrows the accounts of another', () => {
+  it('pins each shared pattern with its plan role pattern in one statement, and each account list in its own, so one name never borrows the accounts of another', () => {
     const statements = deployRolePinStatements(
       deployRolePrincipals([
         role('1'.repeat(12)),
@@ -50,17 +50,44 @@ describe('deployRolePrincipals', () => {
       [
         'DenyDeployRoleNameInOtherAccounts',
         {
-          ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/deploy/credential-rotation-deploy'] },
+          ArnLike: {
+            'aws:PrincipalArn': [
+              'arn:aws:iam::*:role/deploy/credential-rotation-deploy',
+              'arn:aws:iam::*:role/tfc-plan/credential-rotation-deploy-plan',
+            ],
+          },
           StringNotEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222'] },
         },
       ],
       [
         'DenyDeployRoleNameInOtherAccounts2',
         {
-          ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/ci/x'] },
+          ArnLike: {
+            'aws:PrincipalArn': ['arn:aws:iam::*:role/ci/x', 'arn:aws:iam::*:role/tfc-plan/x-plan'],
+          },
           StringNotEquals: { 'aws:PrincipalAccount': ['333333333333', '444444444444'] },
         },
       ],
+    ]);
+  });
+
+  it('pins a plan role pattern to the accounts of every deploy role it stands for, when two deploy roles share a name on different paths', () => {
+    const statements = deployRolePinStatements(
+      deployRolePrincipals([
+        role('1'.repeat(12), 'deploy/x'),
+        role('2'.repeat(12), 'deploy/x'),
+        role('3'.repeat(12), 'ci/x'),
+      ]),
+    );
+    expect(statements.map((statement) => statement.Condition)).toEqual([
+      {
+        ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/deploy/x'] },
+        StringNotEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222'] },
+      },
+      {
+        ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/tfc-plan/x-plan'] },
+        StringNotEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222', '333333333333'] },
+      },
     ]);
   });
 

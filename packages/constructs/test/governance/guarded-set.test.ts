@@ -24,8 +24,29 @@ const inputs: AllowListInputs = {
   breakGlassCentralRoleArn: 'arn:aws:iam::444444444444:role/breakglass/prod-breakglass-central',
 };
 
+describe('allowLists', () => {
+  it('makes the plan roles version readers beside the deploy roles, and nothing else', () => {
+    const lists = allowLists(inputs);
+    const plans = [
+      'arn:aws:iam::*:role/tfc-plan/terraform-plan',
+      'arn:aws:iam::333333333333:role/tfc-plan/special-deployer-plan',
+    ];
+    expect(lists.planRoles).toEqual(plans);
+    expect(lists.versionReaders).toEqual([...lists.deployers, ...plans]);
+    for (const list of [
+      lists.valueReaders,
+      lists.valueWriters,
+      lists.deployers,
+      lists.readers,
+      lists.readerAssumers,
+    ]) {
+      expect(list.filter((member) => plans.includes(member))).toEqual([]);
+    }
+  });
+});
+
 describe('guardedSet', () => {
-  it('guards every allow-listed principal: the protected paths cover most, the deploy roles are added by ARN', () => {
+  it('guards every allow-listed principal: the protected paths cover most, the deploy roles and their plan roles are added by ARN', () => {
     const guarded = guardedSet(inputs);
     expect(guarded.roles).toEqual([
       'arn:aws:iam::*:role/workload/*',
@@ -34,6 +55,8 @@ describe('guardedSet', () => {
       'arn:aws:iam::*:role/audit/*',
       'arn:aws:iam::*:role/deploy/terraform',
       'arn:aws:iam::333333333333:role/platform/special-deployer',
+      'arn:aws:iam::*:role/tfc-plan/terraform-plan',
+      'arn:aws:iam::333333333333:role/tfc-plan/special-deployer-plan',
     ]);
     expect(
       unguardedMembers(allowLists(inputs), guarded.executors, {
@@ -62,6 +85,8 @@ describe('guardedSet', () => {
     expect(unguardedMembers(lists, executors(inputs), withoutDeploy)).toEqual([
       'role arn:aws:iam::*:role/deploy/terraform',
       'role arn:aws:iam::333333333333:role/platform/special-deployer',
+      'role arn:aws:iam::*:role/tfc-plan/terraform-plan',
+      'role arn:aws:iam::333333333333:role/tfc-plan/special-deployer-plan',
     ]);
     const withoutFunctions = {
       roles: guardedSet(inputs).roles,

@@ -2,14 +2,15 @@
  * The attacker suite, generated from the synthesized stack: every guarded principal (each role on
  * an allow-list, and the deploy roles), every executor (each Lambda function that runs as an
  * allow-listed role), every master password and every part of the alert path, attacked by the
- * three people the guardrails exist for: an administrator of the workload account, a CI role with
- * administrator rights there, and the account's root user. Each attack must be refused; the same
+ * people and pipelines the guardrails exist for: an administrator of the workload account, a CI role
+ * with administrator rights there, the account's plan role (a version reader, never a deployer) and
+ * the account's root user. Each attack must be refused; the same
  * change by the deploy role must be allowed (the guards do not lock the owner out).
  *
  * Targets come from cdk.tf.json, not from the config or the construct code, so a resource added to
  * the stack without a guard shows up here as an allowed attack.
  */
-import { AUDIT_ROLE_PATH, ROLE_PATHS } from '@credential-rotation/environment-config';
+import { AUDIT_ROLE_PATH, planRoleArn, ROLE_PATHS } from '@credential-rotation/environment-config';
 import type { WorkloadModel } from '../environment-model';
 import { PARTITION } from '../environment-model';
 import type { Caller, Context } from '../identities';
@@ -18,6 +19,7 @@ import { assumeRoleRequests, resourceRequest, roleRequest, secretRequest } from 
 import type { AccessRequest } from '../simulator';
 import type { SynthesizedStack } from '../synthesized-stack';
 import type { Actors } from './actors';
+import { planRoleOf } from './plan-role';
 import type { Scenario } from './scenario';
 
 /** One thing an attacker may try on one target, as a request builder for any caller. */
@@ -57,7 +59,10 @@ export function attackScenarios(a: Actors, stack: SynthesizedStack): Scenario[] 
   return scenarios;
 }
 
-/** The workload account's administrator (Identity Center), a CI role with administrator rights, the root user. */
+/**
+ * The workload account's administrator (Identity Center), a CI role with administrator rights, the
+ * account's plan role (Terraform Cloud's plan phase), the root user.
+ */
 function attackersIn(a: Actors, workload: WorkloadModel): [string, Caller][] {
   const account = workload.accountId;
   return [
@@ -76,6 +81,9 @@ function attackersIn(a: Actors, workload: WorkloadModel): [string, Caller][] {
         ADMINISTRATOR_ACCESS,
       ]),
     ],
+    // Terraform Cloud's plan phase, which runs code from unapproved pull requests: a version reader,
+    // never a deployer (with AdministratorAccess beside its own policy: the guards must hold anyway).
+    ['plan-role', planRoleOf(workload.deployRoleArn, a.org)],
     ['root-user', accountRoot(account, a.org)],
   ];
 }
@@ -120,6 +128,14 @@ function attacksOn(a: Actors, stack: SynthesizedStack, workload: WorkloadModel):
     {
       name: workload.deployRoleArn.slice(workload.deployRoleArn.lastIndexOf('/') + 1),
       arn: workload.deployRoleArn,
+      trust: deployTrust,
+    },
+    // The plan role (created by apps/tfc-bootstrap, not by the stack): a version reader, so guarded too.
+    {
+      name: planRoleArn(workload.deployRoleArn).slice(
+        planRoleArn(workload.deployRoleArn).lastIndexOf('/') + 1,
+      ),
+      arn: planRoleArn(workload.deployRoleArn),
       trust: deployTrust,
     },
   ];

@@ -5,9 +5,16 @@
 import type { ManagedSecret } from '../environment-model';
 import { PolicyEvaluationError } from '../errors';
 import { roleSession } from '../identities';
-import { decryptRequest, roleRequest, secretRequest, secretTagRequest } from '../requests';
+import {
+  decryptRequest,
+  listSecretsRequest,
+  roleRequest,
+  secretRequest,
+  secretTagRequest,
+} from '../requests';
 import type { Actors } from './actors';
 import type { Scenario } from './scenario';
+import { planRoleScenarios } from './plan-role';
 
 export function applicationScenarios(a: Actors): Scenario[] {
   const { org, secret, otherSecret } = a;
@@ -72,14 +79,89 @@ export function applicationScenarios(a: Actors): Scenario[] {
   return scenarios;
 }
 
+/** A version id that is not the metadata version's: what AWSCURRENT, AWSPENDING or AWSPREVIOUS carry after rotation. */
+const ROTATED_VERSION_ID = '0b7e5c1a-9d2f-4c3e-8a6b-5f4d3c2b1a09';
+
+/**
+ * The deploy role reads the metadata version by its id, and nothing else; so does its plan role
+ * (Terraform Cloud's plan phase, which refreshes the same version), whose scenarios run here too.
+ */
 export function deployRoleScenarios(a: Actors): Scenario[] {
+  return [...deployRoleOwnScenarios(a), ...planRoleScenarios(a)];
+}
+
+function deployRoleOwnScenarios(a: Actors): Scenario[] {
   const { org, secret } = a;
+  const metadataVersionId = secret.secret.metadataVersionId;
+  if (metadataVersionId === undefined)
+    throw new PolicyEvaluationError(`${secret.secret.name}: the stack writes no TERRAFORM_METADATA version`);
+  const read = (extra: Record<string, string>) =>
+    secretRequest(a.deployRole, 'secretsmanager:GetSecretValue', secret.secret, org, extra);
+  const byStage = ['AWSCURRENT', 'AWSPENDING', 'AWSPREVIOUS'].map((stage): Scenario => ({
+    id: `deploy/reads-${stage}-by-stage`,
+    description: `the deploy role is denied GetSecretValue of ${stage} (a read by staging label carries no version id)`,
+    expected: 'Denied',
+    requests: [read({ 'secretsmanager:VersionStage': stage })],
+  }));
   return [
     {
       id: 'deploy/refreshes-metadata-version',
-      description: 'the deploy role may GetSecretValue: Terraform refreshes the metadata version it wrote',
+      description:
+        'the deploy role may GetSecretValue of the metadata version by its id, as the AWS provider refreshes it, and decrypt it through Secrets Manager',
       expected: 'Allowed',
-      requests: [secretRequest(a.deployRole, 'secretsmanager:GetSecretValue', secret.secret, org)],
+      requests: [
+        read({ 'secretsmanager:VersionId': metadataVersionId }),
+        decryptRequest(a.deployRole, secret.key, secret.secret, org, true),
+      ],
+    },
+    {
+      id: 'deploy/reads-default-version',
+      description: 'the deploy role is denied GetSecretValue without a version (AWSCURRENT, the password)',
+      expected: 'Denied',
+      requests: [read({})],
+    },
+    ...byStage,
+    {
+      id: 'deploy/reads-rotated-version-by-id',
+      description:
+        "the deploy role is denied GetSecretValue by the id of any other version (AWSCURRENT's, looked up with DescribeSecret)",
+      expected: 'Denied',
+      requests: [read({ 'secretsmanager:VersionId': ROTATED_VERSION_ID })],
+    },
+    {
+      id: 'deploy/reads-rotated-version-by-id-and-stage',
+      description: 'the deploy role is denied GetSecretValue naming both another version id and AWSCURRENT',
+      expected: 'Denied',
+      requests: [
+        read({ 'secretsmanager:VersionId': ROTATED_VERSION_ID, 'secretsmanager:VersionStage': 'AWSCURRENT' }),
+      ],
+    },
+    {
+      id: 'deploy/batch-reads',
+      description:
+        'the deploy role is denied BatchGetSecretValue (it returns AWSCURRENT and carries no version id)',
+      expected: 'Denied',
+      requests: [
+        { ...listSecretsRequest(a.deployRole, a.region), action: 'secretsmanager:BatchGetSecretValue' },
+      ],
+    },
+    {
+      id: 'deploy/reads-unmanaged-secret-by-stage',
+      description:
+        "the deploy role is denied AWSCURRENT of a secret this repository doesn't manage (no secret policy: the SCP alone)",
+      expected: 'Denied',
+      requests: [secretRequest(a.deployRole, 'secretsmanager:GetSecretValue', a.untaggedSecret, org)],
+    },
+    {
+      id: 'deploy/reads-unmanaged-secret-by-version-id',
+      description:
+        "control: on a secret this repository doesn't manage, only its own policy could pin a version id; the SCP lets version-id reads through",
+      expected: 'Allowed',
+      requests: [
+        secretRequest(a.deployRole, 'secretsmanager:GetSecretValue', a.untaggedSecret, org, {
+          'secretsmanager:VersionId': ROTATED_VERSION_ID,
+        }),
+      ],
     },
     {
       id: 'deploy/writes-metadata-version',
