@@ -2,21 +2,28 @@
  * Synth benchmark: wall time, CPU time and peak RSS of fresh Node.js processes, for
  *   (a) the shipped environments, through the real app entry (dist/main.js);
  *   (b) a generated organization of 100 workload accounts x 20 secrets (2,000 secrets);
- * each next to a baseline that loads @cdktf/provider-aws from its package root first.
+ * each next to a baseline that loads @cdktf/provider-aws from its package root first; and
+ *   (c) 100 and 1,000 workload accounts x 20 secrets in each layout (single-stack and
+ *       stack-per-account), with the resources of the largest state and the largest cdk.tf.json.
+ * One environment's SCPs list its accounts (the deploy-role guard), which caps an environment at
+ * about 170 accounts; 1,000 accounts are therefore 10 environments of 100, one synth.
  * Prints figures only; it asserts nothing. Needs `npm run build` first.
  *
- *   npm run bench:synth -w @credential-rotation/infra          (BENCH_RUNS=5 for more runs)
+ *   npm run bench:synth -w @credential-rotation/infra          (BENCH_RUNS=5 for more runs;
+ *   BENCH_LARGE_RUNS for the 1,000-account scenarios, default 1)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EnvironmentLayout } from '@credential-rotation/environment-config';
 import { generateOrganization } from '../src/bench/generate-organization';
 import { resolveLambdaZip } from '../src/lambda-artifact';
 import { environmentsRoot, loadEnvironments } from '../src/load-environments';
 
 const DIST = join(__dirname, '..', 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 1);
 
 interface Sample {
   readonly wallMs: number;
@@ -31,6 +38,17 @@ interface Scenario {
   readonly env?: Readonly<Record<string, string>>;
   /** Target wall time per process and peak RSS, when the brief sets one. */
   readonly target?: { readonly wallMs: number; readonly rssMb?: number };
+  /** Fresh processes to run. @default BENCH_RUNS */
+  readonly runs?: number;
+  /** Measure the output's stacks (count, largest state, largest cdk.tf.json). @default false */
+  readonly stats?: boolean;
+}
+
+interface OutputStats {
+  readonly stacks: number;
+  readonly largestStateResources: number;
+  readonly largestStateStack: string;
+  readonly largestFileBytes: number;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'bench-synth-'));
@@ -41,7 +59,45 @@ writeFileSync(
   `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ maxRSS: u.maxRSS, user: u.userCPUTime, system: u.systemCPUTime })); });\n`,
 );
 
-function runOnce(scenario: Scenario, run: number): Sample {
+/** The stacks a synth wrote: how many, the most resources in one state, the largest cdk.tf.json. */
+function outputStats(outdir: string): OutputStats {
+  const stacksDir = join(outdir, 'stacks');
+  let largestStateResources = 0;
+  let largestStateStack = '';
+  let largestFileBytes = 0;
+  const names = readdirSync(stacksDir);
+  for (const name of names) {
+    const file = join(stacksDir, name, 'cdk.tf.json');
+    largestFileBytes = Math.max(largestFileBytes, statSync(file).size);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, object> };
+    const resources = Object.values(json.resource ?? {}).reduce(
+      (n, byName) => n + Object.keys(byName).length,
+      0,
+    );
+    if (resources > largestStateResources) {
+      largestStateResources = resources;
+      largestStateStack = name;
+    }
+  }
+  return { stacks: names.length, largestStateResources, largestStateStack, largestFileBytes };
+}
+
+/** `count` generated environments of `accounts` accounts x 20 secrets each, in one layout. */
+function generatedEnvironments(count: number, accounts: number, layout: EnvironmentLayout): string {
+  const file = join(work, `org-${count}x${accounts}-${layout}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      Array.from({ length: count }, (_, e) => ({
+        name: count === 1 ? 'bench' : `bench${e}`,
+        config: generateOrganization({ accounts, layout, firstAccount: e * accounts }),
+      })),
+    ),
+  );
+  return file;
+}
+
+function runOnce(scenario: Scenario, run: number, stats?: (outdir: string) => void): Sample {
   const usageFile = join(work, `usage-${run}.json`);
   const outdir = join(work, `out-${run}`);
   const start = process.hrtime.bigint();
@@ -62,6 +118,7 @@ function runOnce(scenario: Scenario, run: number): Sample {
     user: number;
     system: number;
   };
+  stats?.(outdir);
   rmSync(outdir, { recursive: true, force: true });
   return { wallMs, cpuMs: (usage.user + usage.system) / 1000, maxRssMb: usage.maxRSS / 1024 };
 }
@@ -85,7 +142,7 @@ function main(): void {
 
   const scenarios: Scenario[] = [
     {
-      name: `shipped environments (${shipped.environments.length} stacks), dist/main.js`,
+      name: `shipped environments (${shipped.environments.length} environments), dist/main.js`,
       entry: join(DIST, 'main.js'),
       args: [],
       target: { wallMs: 1500 },
@@ -107,7 +164,35 @@ function main(): void {
       entry: join(DIST, 'bench', 'baseline-root-import-entry.js'),
       args: [orgFile, '{outdir}', zip],
     },
+    {
+      name: '100 accounts x 20, single-stack',
+      entry: join(DIST, 'bench', 'synth-entry.js'),
+      args: [generatedEnvironments(1, 100, 'single-stack'), '{outdir}', zip],
+      stats: true,
+    },
+    {
+      name: '100 accounts x 20, stack-per-account',
+      entry: join(DIST, 'bench', 'synth-entry.js'),
+      args: [generatedEnvironments(1, 100, 'stack-per-account'), '{outdir}', zip],
+      stats: true,
+    },
+    {
+      name: '1,000 accounts x 20 (10 envs x 100), single-stack',
+      entry: join(DIST, 'bench', 'synth-entry.js'),
+      args: [generatedEnvironments(10, 100, 'single-stack'), '{outdir}', zip],
+      runs: LARGE_RUNS,
+      stats: true,
+    },
+    {
+      name: '1,000 accounts x 20 (10 envs x 100), stack-per-account',
+      entry: join(DIST, 'bench', 'synth-entry.js'),
+      args: [generatedEnvironments(10, 100, 'stack-per-account'), '{outdir}', zip],
+      runs: LARGE_RUNS,
+      target: { wallMs: 60_000, rssMb: 2048 },
+      stats: true,
+    },
   ];
+  const measured: { name: string; stats: OutputStats }[] = [];
 
   console.log(
     `synth benchmark: ${RUNS} fresh process(es) per scenario, ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}`,
@@ -120,7 +205,16 @@ function main(): void {
     '  target',
   );
   for (const scenario of scenarios) {
-    const samples = Array.from({ length: RUNS }, (_, run) => runOnce(scenario, run));
+    const runs = scenario.runs ?? RUNS;
+    const samples = Array.from({ length: runs }, (_, run) =>
+      runOnce(
+        scenario,
+        run,
+        scenario.stats === true && run === runs - 1
+          ? (outdir) => measured.push({ name: scenario.name, stats: outputStats(outdir) })
+          : undefined,
+      ),
+    );
     const wall = median(samples.map((s) => s.wallMs));
     const cpu = median(samples.map((s) => s.cpuMs));
     const rss = Math.max(...samples.map((s) => s.maxRssMb));
@@ -138,6 +232,23 @@ function main(): void {
       `${(cpu / 1000).toFixed(2)} s`.padStart(13),
       `${rss.toFixed(0)} MB`.padStart(10),
       ` ${target}`,
+    );
+  }
+  console.log('');
+  console.log(
+    'output'.padEnd(58),
+    'stacks'.padStart(8),
+    'largest state'.padStart(15),
+    'largest cdk.tf.json'.padStart(21),
+    '  largest state is',
+  );
+  for (const { name, stats } of measured) {
+    console.log(
+      name.padEnd(58),
+      String(stats.stacks).padStart(8),
+      `${stats.largestStateResources} res.`.padStart(15),
+      `${(stats.largestFileBytes / 1024 / 1024).toFixed(1)} MB`.padStart(21),
+      ` ${stats.largestStateStack}`,
     );
   }
   console.log(

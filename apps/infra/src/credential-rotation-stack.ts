@@ -3,14 +3,14 @@ import {
   EnvironmentGovernance,
   RequireExplicitProvider,
   WorkloadRotation,
-  accountProvider,
 } from '@credential-rotation/constructs';
 import type { Environment } from '@credential-rotation/environment-config';
-import { MANAGED_BY, TAG_KEYS, workloadProviderAlias } from '@credential-rotation/environment-config';
-import { AssetType, Aspects, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { workloadProviderAlias } from '@credential-rotation/environment-config';
+import { AssetType, Aspects, TerraformAsset, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { accountProviders } from './account-providers';
 import { ROTATION_LAMBDA_ENTRY } from './lambda-artifact';
-import { providerCredentials } from './provider-credentials';
+import { addWorkloadOutputs, managedKeyArns } from './workload-outputs';
 
 export interface CredentialRotationStackProps {
   /** Absolute path of the rotation function zip (apps/rotation-lambda/dist/rotation-lambda.zip). */
@@ -18,7 +18,7 @@ export interface CredentialRotationStackProps {
 }
 
 /**
- * One environment: a Terraform stack spanning the management account, the security account
+ * One environment in the `single-stack` layout: a Terraform stack spanning the management account, the security account
  * and every workload account, each through its own aliased provider. The stack id is the
  * environment folder name, so `cdktf deploy prod` deploys environments/prod.
  *
@@ -43,15 +43,7 @@ export class CredentialRotationStack extends TerraformStack {
     super(scope, environment.name);
     this.environment = environment;
     const { name, config } = environment;
-    const credentialsFor = providerCredentials(this, environment);
-    const provider = (alias: string, account: { accountId: string; deployRoleArn: string }) =>
-      accountProvider(this, `provider-${alias}`, {
-        alias,
-        region: config.region,
-        accountId: account.accountId,
-        credentials: credentialsFor(alias, account.deployRoleArn),
-        defaultTags: { [TAG_KEYS.environment]: name, [TAG_KEYS.managedBy]: MANAGED_BY },
-      });
+    const provider = accountProviders(this, environment);
 
     this.managementProvider = provider('management', config.accounts.management);
     this.securityProvider = provider('security', config.accounts.security);
@@ -76,7 +68,7 @@ export class CredentialRotationStack extends TerraformStack {
         }),
       );
     }
-    this.addOutputs(workloads);
+    for (const [workloadName, rotation] of workloads) addWorkloadOutputs(this, workloadName, rotation);
     this.workloadProviders = providers;
     this.workloads = workloads;
 
@@ -89,30 +81,10 @@ export class CredentialRotationStack extends TerraformStack {
         workloads: Object.fromEntries(providers),
       },
       workloadKeyArns: Object.fromEntries(
-        [...workloads].map(([workloadName, rotation]) => [
-          workloadName,
-          [rotation.secretsKey, rotation.operationsKey].flatMap((key) => (key ? [key.keyArn] : [])),
-        ]),
+        [...workloads].map(([workloadName, rotation]) => [workloadName, managedKeyArns(rotation)]),
       ),
     });
 
     Aspects.of(this).add(new RequireExplicitProvider());
-  }
-
-  /** What database and application teams need after a deploy, per workload account. */
-  private addOutputs(workloads: ReadonlyMap<string, WorkloadRotation>): void {
-    for (const [name, workload] of workloads) {
-      if (workload.rotationFunction === undefined || workload.alarms === undefined) continue;
-      new TerraformOutput(this, `${name}-rotation-security-group-id`, {
-        description: `Allow ingress from this security group on the database ports (${name})`,
-        value: workload.rotationFunction.securityGroup.id,
-      });
-      new TerraformOutput(this, `${name}-rotation-function-name`, {
-        value: workload.rotationFunction.functionName,
-      });
-      new TerraformOutput(this, `${name}-alerts-topic-arn`, {
-        value: workload.alarms.topic.arn,
-      });
-    }
   }
 }

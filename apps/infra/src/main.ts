@@ -1,5 +1,6 @@
 // The cdktf app (cdktf.json runs `node apps/infra/dist/main.js`): wiring only.
 import { resolveLambdaZip } from './lambda-artifact';
+import { LAYOUT_MOVE_VARIABLE, readLayoutMoveFile } from './layout-move-file';
 import { environmentsRoot, loadEnvironments } from './load-environments';
 import { synthesize } from './synthesize';
 
@@ -8,17 +9,27 @@ const INPUT_ERRORS = new Set([
   'GovernanceConfigError',
   'ResourceNameError',
   'EnvironmentConfigError',
+  'LayoutMoveError',
 ]);
 
 function main(): number {
   const loaded = loadEnvironments(process.env.CREDENTIAL_ROTATION_ENVIRONMENTS_DIR ?? environmentsRoot());
   try {
+    const moveFile = process.env[LAYOUT_MOVE_VARIABLE];
     const result = synthesize({
       environments: loaded.environments,
       loadProblems: loaded.problems,
       lambdaZipPath: () => resolveLambdaZip(),
+      ...(moveFile !== undefined && moveFile !== '' ? { move: readLayoutMoveFile(moveFile) } : {}),
     });
-    if (result.ok) return 0;
+    if (result.ok) {
+      if (result.move !== undefined) {
+        console.log(
+          `layout move: ${result.move.imports.length} import(s), ${result.move.removed.length} forget(s), nothing created or destroyed by the move`,
+        );
+      }
+      return 0;
+    }
     for (const line of result.problems) console.error(line);
     console.error(`synth stopped: ${result.problems.length} config problem(s); nothing was written`);
     return 1;

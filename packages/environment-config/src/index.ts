@@ -4,6 +4,7 @@ export * from './errors';
 export * from './example-config';
 export * from './format-path';
 export * from './governance-rules';
+export * from './layout';
 export * from './naming';
 export * from './patterns';
 export * from './schedule';

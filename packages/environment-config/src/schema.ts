@@ -14,6 +14,7 @@ import {
 } from './constants';
 import { crossCheck } from './cross-checks';
 import { governanceCrossCheck } from './governance-rules';
+import { ENVIRONMENT_LAYOUTS } from './layout';
 import type { IdKind } from './patterns';
 import { ID_PATTERNS } from './patterns';
 import { parseSchedule, parseWindowHours } from './schedule';
@@ -276,6 +277,18 @@ export const environmentShape = z.strictObject({
       configRules: z.boolean('must be true or false').default(false),
     })
     .optional(),
+  /**
+   * How the environment is cut into Terraform stacks (docs/infra/layouts.md):
+   * - `single-stack`: one stack `<env>` spans every account; right for a handful of accounts.
+   * - `stack-per-account`: stack `<env>` holds the organization-level resources (management and
+   *   security accounts), and one stack `<env>-<workload>` per workload account holds that account's.
+   * @default single-stack
+   */
+  layout: z
+    .enum(ENVIRONMENT_LAYOUTS, {
+      error: `must be one of ${ENVIRONMENT_LAYOUTS.map((l) => `'${l}'`).join(', ')}`,
+    })
+    .default('single-stack'),
   /** Terraform Cloud workspace for this stack. @default - a local backend under cdktf.out */
   terraformCloud: z
     .strictObject({
@@ -319,3 +332,4 @@ export type RotationConfig = EnvironmentConfig['rotation'];
 export type RotationFunctionConfig = EnvironmentConfig['rotationFunction'];
 export type PasswordPolicyConfig = EnvironmentConfig['passwordPolicy'];
 export type BreakGlassConfig = EnvironmentConfig['breakGlass'];
+export type EnvironmentLayout = EnvironmentConfig['layout'];

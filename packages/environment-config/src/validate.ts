@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { EnvironmentConfigError } from './errors';
 import { formatPath } from './format-path';
+import { environmentStackNames, stackNameCollisions } from './layout';
 import { ID_PATTERNS } from './patterns';
 import type { EnvironmentConfig } from './schema';
 import { environmentConfigSchema } from './schema';
@@ -47,6 +48,11 @@ export function validateEnvironments(raw: readonly RawEnvironment[]): Validation
     if (result.success) environments.push({ name, config: result.data });
     else problems.push(...result.error.issues.flatMap((issue) => formatIssue(name, issue)));
   }
+  problems.push(
+    ...stackNameCollisions(
+      environments.map(({ name, config }) => ({ name, stackNames: environmentStackNames(name, config) })),
+    ),
+  );
   return problems.length === 0 ? { ok: true, environments } : { ok: false, problems };
 }
 

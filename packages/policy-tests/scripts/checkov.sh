@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scans every synthesized stack with checkov (Terraform JSON framework) using the repository's
-# .checkov.yaml. Fails when a stack is missing or any check fails.
+# .checkov.yaml: every folder under stacks/, so a stack-per-account environment's organization stack
+# and each of its workload stacks alike. Fails when a stack is missing or any check fails.
 # Usage: scripts/checkov.sh [cdktf.out directory]   (default: <repo>/cdktf.out, or $POLICY_TESTS_CDKTF_OUT)
 set -euo pipefail
 repo_root="$(cd "$(dirname "$0")/../../.." && pwd)"

@@ -50,24 +50,98 @@ export function stackFilePath(environment: string, outDir: string = cdktfOutDir(
 }
 
 /**
- * Loads and indexes a synthesized stack.
+ * Loads and indexes an environment's synthesized stacks as one: the stack `<env>` and, in the
+ * `stack-per-account` layout, its workload stacks `<env>-<workload>` (found in cdktf's
+ * manifest.json by their dependency on `<env>`). Resource addresses and provider aliases are
+ * unique across an environment's stacks (both layouts share construct ids), so the merged view
+ * reads the SCPs from the organization stack and the secret, key and role policies from the
+ * workload stacks exactly as a single stack would.
  *
  * @example const stack = loadSynthesizedStack('prod');
  */
 export function loadSynthesizedStack(environment: string, outDir: string = cdktfOutDir()): SynthesizedStack {
   const file = stackFilePath(environment, outDir);
+  const json = readStackJson(file);
+  const workloadStacks = environmentWorkloadStacks(environment, outDir);
+  if (workloadStacks.length === 0) return new SynthesizedStack(environment, file, json);
+  const files = [file, ...workloadStacks.map((name) => stackFilePath(name, outDir))];
+  const merged = mergeStacks(files.map((f) => ({ file: f, json: f === file ? json : readStackJson(f) })));
+  return new SynthesizedStack(environment, files.join(' + '), merged);
+}
+
+/**
+ * The workload stacks of an environment in the `stack-per-account` layout: stacks named
+ * `<env>-...` that cdktf's manifest links to `<env>` by a dependency (either way round: a layout
+ * move reverses it). Empty for a single stack or when there is no manifest.
+ */
+export function environmentWorkloadStacks(environment: string, outDir: string = cdktfOutDir()): string[] {
+  const manifestFile = join(outDir, 'manifest.json');
+  if (!existsSync(manifestFile)) return [];
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    stacks?: Record<string, { dependencies?: string[] }>;
+  };
+  const stacks = manifest.stacks ?? {};
+  const own = stacks[environment]?.dependencies ?? [];
+  return Object.entries(stacks)
+    .filter(
+      ([name, stack]) =>
+        name.startsWith(`${environment}-`) &&
+        ((stack.dependencies ?? []).includes(environment) || own.includes(name)),
+    )
+    .map(([name]) => name)
+    .sort();
+}
+
+function readStackJson(file: string): TerraformJson {
   if (!existsSync(file)) {
     throw new StackNotSynthesizedError(
       `${file} does not exist: run \`npm run synth\` at the repository root first (the policy tests evaluate the synthesized stacks, not the sources)`,
     );
   }
-  let json: TerraformJson;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
+    return JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
   } catch (error) {
     throw new StackNotSynthesizedError(`${file} is not valid JSON: synthesize again`, { cause: error });
   }
-  return new SynthesizedStack(environment, file, json);
+}
+
+type Blocks = Readonly<Record<string, Readonly<Record<string, ResourceBody>>>>;
+
+/** One environment's stacks as one Terraform JSON; an address or alias in two stacks is an error. */
+function mergeStacks(stacks: readonly { file: string; json: TerraformJson }[]): TerraformJson {
+  const providers = new Map<string, ProviderBlock>();
+  const merge = (kind: 'resource' | 'data') => {
+    const out: Record<string, Record<string, ResourceBody>> = {};
+    const seen = new Map<string, string>();
+    for (const { file, json } of stacks) {
+      for (const [type, byName] of Object.entries((json[kind] ?? {}) as Blocks)) {
+        for (const [name, body] of Object.entries(byName)) {
+          const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+          const other = seen.get(address);
+          if (other !== undefined) {
+            throw new UnresolvedReferenceError(
+              `${address} is in both ${other} and ${file}: addresses must be unique in an environment`,
+            );
+          }
+          seen.set(address, file);
+          (out[type] ??= {})[name] = body;
+        }
+      }
+    }
+    return out;
+  };
+  for (const { file, json } of stacks) {
+    for (const block of json.provider?.aws ?? []) {
+      const alias = block.alias ?? 'default';
+      if (providers.has(alias)) {
+        throw new UnresolvedReferenceError(
+          `provider aws.${alias} is in two stacks of the environment (again in ${file})`,
+        );
+      }
+      providers.set(alias, block);
+    }
+  }
+  return { provider: { aws: [...providers.values()] }, resource: merge('resource'), data: merge('data') };
 }
 
 export class SynthesizedStack {

@@ -1,4 +1,4 @@
-import type { EnvironmentConfigInput } from '@credential-rotation/environment-config';
+import type { EnvironmentConfigInput, EnvironmentLayout } from '@credential-rotation/environment-config';
 import { ENGINES } from '@credential-rotation/environment-config';
 
 export interface GeneratedOrganizationOptions {
@@ -8,6 +8,13 @@ export interface GeneratedOrganizationOptions {
   readonly secretsPerAccount?: number;
   /** Users per database; databases per account follow. @default 5 */
   readonly usersPerDatabase?: number;
+  /** @default single-stack */
+  readonly layout?: EnvironmentLayout;
+  /**
+   * Index of the first account, so several generated environments get distinct account ids.
+   * @default 0
+   */
+  readonly firstAccount?: number;
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -23,7 +30,9 @@ export function generateOrganization(options: GeneratedOrganizationOptions = {})
   const databasesPerAccount = Math.ceil(secretsPerAccount / usersPerDatabase);
   const deployRole = (id: string) => `arn:aws:iam::${id}:role/deploy/credential-rotation-deploy`;
 
-  const workloads = Array.from({ length: accounts }, (_, a) => {
+  const firstAccount = options.firstAccount ?? 0;
+  const workloads = Array.from({ length: accounts }, (_, index) => {
+    const a = firstAccount + index;
     const accountId = String(500000000000 + a);
     const databases = Array.from({ length: databasesPerAccount }, (_, d) => {
       const engine = ENGINES[(a + d) % ENGINES.length]!;
@@ -59,6 +68,7 @@ export function generateOrganization(options: GeneratedOrganizationOptions = {})
   });
 
   return {
+    layout: options.layout ?? 'single-stack',
     region: 'eu-west-1',
     accounts: {
       management: { accountId: '111111111111', deployRoleArn: deployRole('111111111111') },

@@ -27,8 +27,8 @@ export interface BreakGlassAlertForwarderProps {
   readonly workload: WorkloadConfig;
   /** The reader role in this account. */
   readonly reader: BreakGlassReaderRole;
-  /** The security account's alerts, whose bus receives the events. */
-  readonly alerts: BreakGlassAlerts;
+  /** The security account's alerts (or just their bus ARN, from another stack), whose bus receives the events. */
+  readonly alerts: Pick<BreakGlassAlerts, 'eventBusArn'>;
   /**
    * Other rules of this account that forward through the same role (the guard rules), and the
    * buses they deliver to besides the alert bus.

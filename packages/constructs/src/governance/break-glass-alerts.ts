@@ -25,6 +25,7 @@ import {
   assumeRoleEventPattern,
   eventRuleArn,
 } from './break-glass-alert-policies';
+import { breakGlassAlertBusArn, breakGlassAlertsName } from './break-glass-central-reference';
 import type { BreakGlassCentralRole } from './break-glass-central-role';
 import { forwardedGuardAttemptPattern } from './guard-alert-patterns';
 import { policyJson } from './policy-json';
@@ -58,8 +59,8 @@ export class BreakGlassAlerts extends Construct {
     const { config, environment, provider, central } = props;
     const partition = partitionOf(config.region);
     const accountId = config.accounts.security.accountId;
-    this.name = resourceName(environment, 'breakglass-alerts');
-    this.eventBusArn = `arn:${partition}:events:${config.region}:${accountId}:event-bus/${this.name}`;
+    this.name = breakGlassAlertsName(environment);
+    this.eventBusArn = breakGlassAlertBusArn(environment, config);
     const topicArn = `arn:${partition}:sns:${config.region}:${accountId}:${this.name}`;
     const directRuleName = resourceName(environment, 'breakglass-assume-role');
     const forwardedRuleName = resourceName(environment, 'breakglass-forwarded');

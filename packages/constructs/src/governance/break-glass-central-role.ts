@@ -2,7 +2,6 @@ import type { EnvironmentConfig } from '@credential-rotation/environment-config'
 import {
   GovernanceConfigError,
   partitionOf,
-  resourceName,
   ROLE_PATHS,
   breakGlassRoleArn,
 } from '@credential-rotation/environment-config';
@@ -10,6 +9,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import type { BreakGlassCentralReference } from './break-glass-central-reference';
+import { centralRoleName } from './break-glass-central-reference';
 import {
   BREAK_GLASS_SESSION_SECONDS,
   centralRolePermissionsPolicy,
@@ -47,7 +48,7 @@ export interface BreakGlassCentralRoleProps {
  * with MFA or the break-glass permission set, a reason tag and a source identity; its only
  * permission is assuming this environment's reader roles.
  */
-export class BreakGlassCentralRole extends Construct {
+export class BreakGlassCentralRole extends Construct implements BreakGlassCentralReference {
   public readonly role: IamRole;
   /** The role's ARN, known at synth time so other accounts' policies can name it literally. */
   public readonly roleArn: string;
@@ -61,7 +62,7 @@ export class BreakGlassCentralRole extends Construct {
     const { config, provider } = props;
     const partition = partitionOf(config.region);
     const securityAccountId = config.accounts.security.accountId;
-    const name = resourceName(props.environment, 'breakglass-central');
+    const name = centralRoleName(props.environment);
     this.readerRoleName = props.readerRoleName ?? BREAK_GLASS_READER_ROLE_NAME;
     this.roleArn = breakGlassRoleArn(partition, securityAccountId, name);
     this.readerRoleArns = config.accounts.workloads.map((workload) =>

@@ -9,7 +9,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import type { BreakGlassCentralRole } from './break-glass-central-role';
+import type { BreakGlassCentralReference } from './break-glass-central-reference';
 import {
   BREAK_GLASS_SESSION_SECONDS,
   readerRolePermissionsPolicy,
@@ -26,8 +26,8 @@ export interface BreakGlassReaderRoleProps {
   readonly config: EnvironmentConfig;
   /** The workload account this role lives in. */
   readonly workload: WorkloadConfig;
-  /** The central role, the only principal this role trusts. */
-  readonly central: BreakGlassCentralRole;
+  /** The central role, the only principal this role trusts (the construct, or its config-derived reference). */
+  readonly central: BreakGlassCentralReference;
 }
 
 /**
@@ -59,8 +59,9 @@ export class BreakGlassReaderRole extends Construct {
           region: config.region,
         }),
       ),
-      // IAM resolves the trusted role ARN when the trust policy is saved: the central role must exist first.
-      dependsOn: [central.role],
+      // IAM resolves the trusted role ARN when the trust policy is saved: the central role must exist
+      // first. In another stack, that stack's dependency orders it (stack-per-account layout).
+      ...(central.role !== undefined ? { dependsOn: [central.role] } : {}),
     });
     new IamRolePolicy(this, 'ReadTaggedSecrets', {
       provider,

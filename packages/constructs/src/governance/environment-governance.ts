@@ -1,14 +1,13 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import type { WorkloadConfig } from '@credential-rotation/environment-config';
-import { GovernanceConfigError, resourceName } from '@credential-rotation/environment-config';
+import { GovernanceConfigError } from '@credential-rotation/environment-config';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { BreakGlassAlertForwarder } from './break-glass-alert-forwarder';
-import { BreakGlassAlerts, forwarderRoleName } from './break-glass-alerts';
-import { BreakGlassCentralRole } from './break-glass-central-role';
-import { BreakGlassReaderRole } from './break-glass-reader-role';
-import { GuardAlerts, guardRuleArns, primaryBusArn, rotationAlertTopicArn } from './guard-alerts';
-import { OrganizationGuardrails } from './organization-guardrails';
+import type { BreakGlassAlerts } from './break-glass-alerts';
+import type { BreakGlassCentralRole } from './break-glass-central-role';
+import type { BreakGlassReaderRole } from './break-glass-reader-role';
+import type { OrganizationGuardrails } from './organization-guardrails';
+import { addOrganizationGovernance } from './organization-governance';
+import { addWorkloadGovernance } from './workload-governance';
 
 /** The providers of one environment stack, one per account. */
 export interface GovernanceProviders {
@@ -44,9 +43,11 @@ export interface EnvironmentGovernanceProps {
 }
 
 /**
- * Everything governance adds to an environment stack: the OU guardrails, the break-glass
+ * Everything governance adds to a single environment stack: the OU guardrails, the break-glass
  * chain (central role, a reader role per workload account) and its alerts, and in each workload
- * account the alerts on attempts at guarded actions.
+ * account the alerts on attempts at guarded actions. It is {@link OrganizationGovernance} and one
+ * {@link WorkloadGovernance} per workload account built in one scope, with the same construct ids
+ * (the `stack-per-account` layout uses those two in separate stacks).
  */
 export class EnvironmentGovernance extends Construct {
   public readonly guardrails: OrganizationGuardrails;
@@ -58,25 +59,17 @@ export class EnvironmentGovernance extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentGovernanceProps) {
     super(scope, id);
     const { config, environment, providers } = props;
-    this.central = new BreakGlassCentralRole(this, 'BreakGlassCentral', {
-      provider: providers.security,
+    const organization = addOrganizationGovernance(this, {
       environment,
       config,
-    });
-    this.guardrails = new OrganizationGuardrails(this, 'Guardrails', {
-      provider: providers.management,
-      environment,
-      config,
-      breakGlass: this.central,
+      management: providers.management,
+      security: providers.security,
       resourceControlPolicy: props.resourceControlPolicy,
       otherScpsPerTarget: props.otherScpsPerTarget,
     });
-    this.alerts = new BreakGlassAlerts(this, 'BreakGlassAlerts', {
-      provider: providers.security,
-      environment,
-      config,
-      central: this.central,
-    });
+    this.central = organization.central;
+    this.guardrails = organization.guardrails;
+    this.alerts = organization.alerts;
     const readers: Record<string, BreakGlassReaderRole> = {};
     for (const workload of config.accounts.workloads) {
       const provider = providers.workloads[workload.name];
@@ -85,63 +78,18 @@ export class EnvironmentGovernance extends Construct {
           `${environment}: no provider for workload account "${workload.name}"`,
         );
       }
-      const reader = new BreakGlassReaderRole(this, `BreakGlassReader-${workload.name}`, {
-        provider,
+      const keyArns = props.workloadKeyArns?.[workload.name];
+      const parts = addWorkloadGovernance(this, {
         environment,
         config,
         workload,
+        provider,
         central: this.central,
-      });
-      const roleNames = allowListedRoleNames(environment, workload, reader.roleArn);
-      const forwarder = new BreakGlassAlertForwarder(this, `BreakGlassAlertForwarder-${workload.name}`, {
-        provider,
-        environment,
-        config,
-        workload,
-        reader,
-        alerts: this.alerts,
-        extraRules: {
-          ruleArns: guardRuleArns(config, workload, environment, roleNames),
-          busArns: [primaryBusArn(config, workload)],
-        },
-      });
-      new GuardAlerts(this, `GuardAlerts-${workload.name}`, {
-        provider,
-        environment,
-        config,
-        workload,
-        roleNames,
-        ...(props.workloadKeyArns?.[workload.name] !== undefined
-          ? { keyArns: props.workloadKeyArns[workload.name] }
-          : {}),
         alertBusArn: this.alerts.eventBusArn,
-        forwarderRoleArn: forwarder.roleArn,
-        ...(hasRotation(workload)
-          ? { localTopicArn: rotationAlertTopicArn(config, workload, environment) }
-          : {}),
+        ...(keyArns !== undefined ? { keyArns } : {}),
       });
-      readers[workload.name] = reader;
+      readers[workload.name] = parts.reader;
     }
     this.readers = readers;
   }
-}
-
-/** The workload account gets the rotation function, topic and alarms only with databases and a VPC. */
-function hasRotation(workload: WorkloadConfig): boolean {
-  return workload.databases.length > 0 && workload.vpc !== undefined;
-}
-
-/**
- * The allow-listed roles of one account by name (IAM's events carry names, not paths): the
- * application roles, the rotation role, the break-glass reader and forwarder, the deploy role.
- */
-function allowListedRoleNames(environment: string, workload: WorkloadConfig, readerArn: string): string[] {
-  const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-  return [
-    ...workload.databases.flatMap((db) => db.users.map((user) => user.applicationRoleName)),
-    ...(hasRotation(workload) ? [resourceName(environment, 'rotation', workload.name)] : []),
-    nameOf(readerArn),
-    forwarderRoleName(environment),
-    nameOf(workload.deployRoleArn),
-  ];
 }

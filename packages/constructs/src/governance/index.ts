@@ -1,6 +1,7 @@
 export * from './break-glass-alert-forwarder';
 export * from './break-glass-alert-policies';
 export * from './break-glass-alerts';
+export * from './break-glass-central-reference';
 export * from './break-glass-central-role';
 export * from './break-glass-policies';
 export * from './break-glass-reader-role';
@@ -10,5 +11,7 @@ export * from './guard-alerts';
 export * from './guarded-resource-statements';
 export * from './guarded-set';
 export * from './guardrail-policies';
+export * from './organization-governance';
 export * from './organization-guardrails';
 export * from './policy-json';
+export * from './workload-governance';

@@ -1,0 +1,86 @@
+import type { EnvironmentConfig } from '@credential-rotation/environment-config';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { BreakGlassAlerts } from './break-glass-alerts';
+import { BreakGlassCentralRole } from './break-glass-central-role';
+import { OrganizationGuardrails } from './organization-guardrails';
+
+export interface OrganizationGovernanceProps {
+  /** Environment name (the folder name under environments/). */
+  readonly environment: string;
+  /** The validated environment config. */
+  readonly config: EnvironmentConfig;
+  /** Organizations management account: SCPs, RCP and their attachments. */
+  readonly management: AwsProvider;
+  /** Security account: the central break-glass role and the alerts. */
+  readonly security: AwsProvider;
+  /**
+   * Attach the resource control policy on secrets (RCPs must be enabled in the organization).
+   * @default true
+   */
+  readonly resourceControlPolicy?: boolean;
+  /**
+   * SCPs others already attach to the target OUs, counted against the five-per-target quota.
+   * @default 0
+   */
+  readonly otherScpsPerTarget?: number;
+}
+
+/** What the organization-level governance creates; the workload part names parts of it. */
+export interface OrganizationGovernanceParts {
+  readonly guardrails: OrganizationGuardrails;
+  readonly central: BreakGlassCentralRole;
+  readonly alerts: BreakGlassAlerts;
+}
+
+/**
+ * The organization-level half of an environment's governance: the OU guardrails (management
+ * account), the central break-glass role and the break-glass alerts (security account). The
+ * `stack-per-account` layout puts it alone in the environment's organization stack; the workload
+ * accounts' half is {@link WorkloadGovernance}.
+ */
+export class OrganizationGovernance extends Construct implements OrganizationGovernanceParts {
+  public readonly guardrails: OrganizationGuardrails;
+  public readonly central: BreakGlassCentralRole;
+  public readonly alerts: BreakGlassAlerts;
+
+  constructor(scope: Construct, id: string, props: OrganizationGovernanceProps) {
+    super(scope, id);
+    const parts = addOrganizationGovernance(this, props);
+    this.guardrails = parts.guardrails;
+    this.central = parts.central;
+    this.alerts = parts.alerts;
+  }
+}
+
+/**
+ * Creates the organization-level governance directly in `scope`, with the construct ids
+ * EnvironmentGovernance has always used (`BreakGlassCentral`, `Guardrails`, `BreakGlassAlerts`):
+ * ids are resource addresses, so both layouts share this one builder and keep them.
+ */
+export function addOrganizationGovernance(
+  scope: Construct,
+  props: OrganizationGovernanceProps,
+): OrganizationGovernanceParts {
+  const { config, environment } = props;
+  const central = new BreakGlassCentralRole(scope, 'BreakGlassCentral', {
+    provider: props.security,
+    environment,
+    config,
+  });
+  const guardrails = new OrganizationGuardrails(scope, 'Guardrails', {
+    provider: props.management,
+    environment,
+    config,
+    breakGlass: central,
+    resourceControlPolicy: props.resourceControlPolicy,
+    otherScpsPerTarget: props.otherScpsPerTarget,
+  });
+  const alerts = new BreakGlassAlerts(scope, 'BreakGlassAlerts', {
+    provider: props.security,
+    environment,
+    config,
+    central,
+  });
+  return { guardrails, central, alerts };
+}
