@@ -1,6 +1,8 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
+import { partitionOf } from '@credential-rotation/environment-config';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import { SecurityAuditRole } from '../security-audit-role';
 import { BreakGlassAlerts } from './break-glass-alerts';
 import { BreakGlassCentralRole } from './break-glass-central-role';
 import { OrganizationGuardrails } from './organization-guardrails';
@@ -82,5 +84,16 @@ export function addOrganizationGovernance(
     config,
     central,
   });
+  if (config.audit !== undefined) {
+    // The rotation report looks up who assumed the central role in the security account's CloudTrail.
+    new SecurityAuditRole(scope, 'SecurityAudit', {
+      provider: props.security,
+      environment,
+      partition: partitionOf(config.region),
+      securityAccountId: config.accounts.security.accountId,
+      organizationId: config.organization.organizationId,
+      auditorPrincipalArns: config.audit.auditorPrincipalArns,
+    });
+  }
   return { guardrails, central, alerts };
 }
