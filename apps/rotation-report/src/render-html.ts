@@ -1,5 +1,13 @@
 import { escapeHtml } from './escape-html';
-import { SECRET_COLUMNS, secretCells, statusOf } from './report-columns';
+import {
+  BREAK_GLASS_COLUMNS,
+  breakGlassCells,
+  FINDING_COLUMNS,
+  findingCells,
+  SECRET_COLUMNS,
+  secretCells,
+  statusOf,
+} from './report-columns';
 import { renderAgeChart } from './render-svg-chart';
 import type { Report } from './types';
 
@@ -50,29 +58,13 @@ ${renderAgeChart(report.secrets)}
 ${
   report.findings.length === 0
     ? '<p id="findings">None.</p>'
-    : table(
-        ['kind', 'account', 'region', 'secret', 'detail'],
-        report.findings.map((f) => [f.kind, f.accountId, f.region, f.secretName ?? '-', f.detail]),
-        'findings',
-      )
+    : table([...FINDING_COLUMNS], report.findings.map(findingCells), 'findings')
 }
 <h2>Break-glass activity</h2>
 ${
   report.breakGlass.length === 0
     ? '<p id="break-glass">None.</p>'
-    : table(
-        ['when', 'account', 'stage', 'who', 'reason', 'ticket', 'secret actions'],
-        report.breakGlass.map((s) => [
-          s.at,
-          s.accountId,
-          s.stage,
-          s.who,
-          s.reason ?? '(none)',
-          s.ticket ?? '-',
-          s.secretActions.join('; ') || '-',
-        ]),
-        'break-glass',
-      )
+    : table([...BREAK_GLASS_COLUMNS], report.breakGlass.map(breakGlassCells), 'break-glass')
 }
 <h2>Secrets</h2>
 ${table([...SECRET_COLUMNS], report.secrets.map(secretCells), 'secrets', undefined, undefined, report.secrets.map(statusOf))}

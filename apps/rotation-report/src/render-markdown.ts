@@ -1,4 +1,11 @@
-import { SECRET_COLUMNS, secretCells } from './report-columns';
+import {
+  BREAK_GLASS_COLUMNS,
+  breakGlassCells,
+  FINDING_COLUMNS,
+  findingCells,
+  SECRET_COLUMNS,
+  secretCells,
+} from './report-columns';
 import type { Report } from './types';
 
 /** GitHub-flavoured Markdown, e.g. for a job summary: verdicts first, then the evidence. */
@@ -30,12 +37,7 @@ export function renderMarkdown(report: Report): string {
     '',
     '## Findings',
     '',
-    report.findings.length === 0
-      ? 'None.'
-      : table(
-          ['kind', 'account', 'region', 'secret', 'detail'],
-          report.findings.map((f) => [f.kind, f.accountId, f.region, f.secretName ?? '-', f.detail]),
-        ),
+    report.findings.length === 0 ? 'None.' : table([...FINDING_COLUMNS], report.findings.map(findingCells)),
     '',
     '## Secrets',
     '',
@@ -45,19 +47,7 @@ export function renderMarkdown(report: Report): string {
     '',
     report.breakGlass.length === 0
       ? 'None.'
-      : table(
-          ['when', 'account', 'stage', 'who', 'source identity', 'reason', 'ticket', 'secret actions'],
-          report.breakGlass.map((s) => [
-            s.at,
-            s.accountId,
-            s.stage,
-            s.who,
-            s.sourceIdentity ?? '-',
-            s.reason ?? '(none)',
-            s.ticket ?? '-',
-            s.secretActions.join('; ') || '-',
-          ]),
-        ),
+      : table([...BREAK_GLASS_COLUMNS], report.breakGlass.map(breakGlassCells)),
     '',
     ...report.compliance.flatMap((c) => [
       `### ${c.id}: ${c.title}`,

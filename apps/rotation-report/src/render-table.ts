@@ -1,4 +1,11 @@
-import { SECRET_COLUMNS, secretCells } from './report-columns';
+import {
+  BREAK_GLASS_COLUMNS,
+  breakGlassCells,
+  FINDING_COLUMNS,
+  findingCells,
+  SECRET_COLUMNS,
+  secretCells,
+} from './report-columns';
 import type { Report } from './types';
 
 /**
@@ -43,25 +50,11 @@ export function renderTable(report: Report): string {
     '',
     report.findings.length === 0
       ? 'Findings: none'
-      : grid(
-          ['kind', 'account', 'region', 'secret', 'detail'],
-          report.findings.map((f) => [f.kind, f.accountId, f.region, f.secretName ?? '-', f.detail]),
-        ),
+      : grid([...FINDING_COLUMNS], report.findings.map(findingCells)),
     '',
     report.breakGlass.length === 0
       ? 'Break-glass sessions: none'
-      : grid(
-          ['when', 'account', 'stage', 'who', 'reason', 'ticket', 'secret actions'],
-          report.breakGlass.map((s) => [
-            s.at,
-            s.accountId,
-            s.stage,
-            s.who,
-            s.reason ?? '(none)',
-            s.ticket ?? '-',
-            s.secretActions.join('; ') || '-',
-          ]),
-        ),
+      : grid([...BREAK_GLASS_COLUMNS], report.breakGlass.map(breakGlassCells)),
     '',
     grid(
       ['control', 'result', 'summary'],

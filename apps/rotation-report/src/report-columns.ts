@@ -1,4 +1,4 @@
-import type { SecretRow } from './types';
+import type { BreakGlassSession, Finding, SecretRow } from './types';
 
 /** The secret columns every text format shares, in order. */
 export const SECRET_COLUMNS = [
@@ -51,5 +51,39 @@ export function secretCells(row: SecretRow): string[] {
       ? '-'
       : `${row.lastFailure.step}: ${row.lastFailure.reason} (${row.lastFailure.at}, ${row.lastFailure.source})`,
     row.drift.length === 0 ? '-' : row.drift.join('; '),
+  ];
+}
+
+/** The finding columns every format shares, in order. */
+export const FINDING_COLUMNS = ['kind', 'account', 'region', 'secret', 'detail'] as const;
+
+/** A finding as text cells, in {@link FINDING_COLUMNS} order. */
+export function findingCells(finding: Finding): string[] {
+  return [finding.kind, finding.accountId, finding.region, finding.secretName ?? '-', finding.detail];
+}
+
+/** The break-glass session columns every format shares, in order. */
+export const BREAK_GLASS_COLUMNS = [
+  'when',
+  'account',
+  'stage',
+  'who',
+  'source identity',
+  'reason',
+  'ticket',
+  'secret actions',
+] as const;
+
+/** A break-glass session as text cells, in {@link BREAK_GLASS_COLUMNS} order. */
+export function breakGlassCells(session: BreakGlassSession): string[] {
+  return [
+    session.at,
+    session.accountId,
+    session.stage,
+    session.who,
+    session.sourceIdentity ?? '-',
+    session.reason ?? '(none)',
+    session.ticket ?? '-',
+    session.secretActions.join('; ') || '-',
   ];
 }
