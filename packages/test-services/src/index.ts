@@ -1,4 +1,5 @@
 export { startPostgres } from './postgres-server';
+export { connectPostgresSuperuser } from './postgres-superuser';
 export { startMariaDb } from './mariadb-server';
 export { startMoto } from './moto-server';
 export { createGlobalSetup, databasesGlobalSetup, globalSetup, globalTeardown } from './jest-global-setup';

@@ -1,5 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { DatabaseServerInfo } from '@credential-rotation/test-services';
+import { connectPostgresSuperuser } from '@credential-rotation/test-services';
 
 /**
  * Holds the pg_authid row of `role` in a third session (an uncommitted ALTER ROLE), so that
@@ -15,19 +16,7 @@ export class PostgresRoleLock {
   ) {}
 
   static async hold(server: DatabaseServerInfo, role: string): Promise<PostgresRoleLock> {
-    const connect = async (): Promise<Client> => {
-      const client = new Client({
-        host: server.host,
-        port: server.port,
-        user: server.superuser.username,
-        password: server.superuser.password,
-        database: 'postgres',
-        ssl: { ca: server.caPem, rejectUnauthorized: true },
-      });
-      client.on('error', () => undefined);
-      await client.connect();
-      return client;
-    };
+    const connect = () => connectPostgresSuperuser(server);
     const locker = await connect();
     const observer = await connect();
     await locker.query('BEGIN');

@@ -14,7 +14,8 @@ import { exampleEnvironmentConfig } from '@credential-rotation/environment-confi
 import { adapterFor } from '@credential-rotation/engine-adapters';
 import { RotationDriver, createRotationHandler, loadConfig } from '@credential-rotation/rotation-lambda';
 import type { DatabaseServerInfo, MotoServerInfo } from '@credential-rotation/test-services';
-import { Client } from 'pg';
+import { connectPostgresSuperuser } from '@credential-rotation/test-services';
+import type { Client } from 'pg';
 import { expectedSecrets, rotationLogGroupName } from '../../src';
 import type { ExpectedSecret } from '../../src';
 import { loadEnvironment } from '../../src/load-environment';
@@ -330,15 +331,7 @@ async function withPostgres(
   server: DatabaseServerInfo,
   work: (client: Client) => Promise<void>,
 ): Promise<void> {
-  const client = new Client({
-    host: server.host,
-    port: server.port,
-    user: server.superuser.username,
-    password: server.superuser.password,
-    database: 'postgres',
-    ssl: { ca: server.caPem, rejectUnauthorized: true },
-  });
-  await client.connect();
+  const client = await connectPostgresSuperuser(server);
   try {
     await work(client);
   } finally {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { Client } from 'pg';
-import { readTestServices } from '@credential-rotation/test-services';
+import { connectPostgresSuperuser, readTestServices } from '@credential-rotation/test-services';
 import type { DatabaseServerInfo } from '@credential-rotation/test-services';
 import type { DatabaseCredentials, Engine } from '../../src/types/adapter';
 
@@ -34,19 +33,7 @@ export function superuserCredentials(server: DatabaseServerInfo): DatabaseCreden
 }
 
 /** A raw superuser pg client (the test's own view of the server, independent of the adapter). */
-export async function postgresSuperuser(server: DatabaseServerInfo): Promise<Client> {
-  const client = new Client({
-    host: server.host,
-    port: server.port,
-    user: server.superuser.username,
-    password: server.superuser.password,
-    database: 'postgres',
-    ssl: { ca: server.caPem, rejectUnauthorized: true },
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
+export const postgresSuperuser = connectPostgresSuperuser;
 
 /** A raw admin mysql2 connection. */
 export function mariadbSuperuser(server: DatabaseServerInfo): Promise<Connection> {
