@@ -70,8 +70,8 @@ export function environmentCredentials(environment: BootstrapEnvironment): Crede
 }
 
 /**
- * The workspace variables of Terraform Cloud's dynamic AWS credentials for one environment, by its
- * `terraformCloud.awsCredentials`:
+ * The workspace variables of Terraform Cloud's dynamic AWS credentials for one workspace of an
+ * environment, by its `terraformCloud.awsCredentials`:
  *
  * - `per-account`: every aliased provider gets its own short-lived credentials through OIDC, one
  *   role per run phase: `TFC_AWS_PROVIDER_AUTH_<tag>=true`, `TFC_AWS_PLAN_ROLE_ARN_<tag>=<plan role>`
@@ -82,10 +82,16 @@ export function environmentCredentials(environment: BootstrapEnvironment): Crede
  * - `entry-role`: `TFC_AWS_PROVIDER_AUTH=true` and `TFC_AWS_RUN_ROLE_ARN=<entry role>`; the providers
  *   assume their deploy roles from there, in both phases (no separate plan role in this mode).
  *
+ * `accounts` narrows `per-account` to the accounts the workspace's stack touches, so a workload
+ * stack's workspace gets no credentials for any other account.
+ *
  * @example
  * dynamicCredentialVariables(prod); // [{ key: 'TFC_AWS_PROVIDER_AUTH_management', value: 'true', ... }, ...]
  */
-export function dynamicCredentialVariables(environment: BootstrapEnvironment): WorkspaceVariable[] {
+export function dynamicCredentialVariables(
+  environment: BootstrapEnvironment,
+  accounts?: readonly CredentialAccount[],
+): WorkspaceVariable[] {
   const credentials = environmentCredentials(environment);
   if (credentials.mode === 'entry-role') {
     return [
@@ -102,7 +108,8 @@ export function dynamicCredentialVariables(environment: BootstrapEnvironment): W
       },
     ];
   }
-  return credentialAccounts(environment).flatMap((account) => [
+  // Entry-role mode never computes the tags, as before: their collisions do not concern it.
+  return (accounts ?? credentialAccounts(environment)).flatMap((account) => [
     {
       key: `${DYNAMIC_CREDENTIAL_VARIABLES.providerAuth}_${account.tag}`,
       value: 'true',

@@ -16,7 +16,8 @@ export interface EnvironmentWorkspaceProps {
 }
 
 /**
- * The Terraform Cloud workspace of one environment stack: pinned Terraform version, the stack folder
+ * The Terraform Cloud workspace of one stack of an environment (its single stack, its organization
+ * stack or one workload stack): pinned Terraform version, the stack folder
  * as working directory, no VCS connection (runs come from the pipeline or `cdktf deploy`), auto-apply
  * as the environment allows, and the dynamic AWS credentials variables. The workspace holds the
  * state, so Terraform refuses to destroy it.
@@ -35,7 +36,7 @@ export class EnvironmentWorkspace extends Construct {
       name: plan.workspaceName,
       organization: plan.organization,
       projectId: props.projectId,
-      description: `credential-rotation ${plan.environment} stack (cdktf). Managed by the tfc-bootstrap stack; change it there.`,
+      description: `credential-rotation ${plan.stack} stack (cdktf). Managed by the tfc-bootstrap stack; change it there.`,
       terraformVersion: plan.terraformVersion,
       workingDirectory: plan.workingDirectory,
       autoApply: plan.autoApply,
@@ -45,7 +46,7 @@ export class EnvironmentWorkspace extends Construct {
       speculativeEnabled: true,
       allowDestroyPlan: !production,
       structuredRunOutputEnabled: true,
-      tagNames: ['credential-rotation', plan.environment],
+      tagNames: [...plan.tagNames],
       lifecycle: { preventDestroy: true },
     });
 

@@ -25,15 +25,17 @@ export interface TfcBootstrapStackProps {
 }
 
 /**
- * Creates the Terraform Cloud side of the environment stacks: a project, one workspace per
- * environment that names an organization, team access, run triggers when configured, and (optionally) the
+ * Creates the Terraform Cloud side of the environment stacks: a project, one workspace per stack of
+ * each environment that names an organization (one, or in `stack-per-account` one per account in a
+ * project of the environment's own), team access, run triggers (organization workspace to workload
+ * workspaces, and between environments when configured), and (optionally) the
  * AWS-side OIDC providers and run roles. The Terraform Cloud token is never in the configuration:
  * the tfe provider reads `TFE_TOKEN` or the credentials `terraform login` stored.
  */
 export class TfcBootstrapStack extends TerraformStack {
   /** What was planned, for callers that attach a backend or print the skipped environments. */
   public readonly plan: BootstrapPlan;
-  /** Workspaces by environment name. */
+  /** Workspaces by stack name (the environment's name for its single or organization stack). */
   public readonly workspaces: ReadonlyMap<string, EnvironmentWorkspace>;
 
   constructor(scope: Construct, id: string, props: TfcBootstrapStackProps) {
@@ -43,39 +45,50 @@ export class TfcBootstrapStack extends TerraformStack {
       hostname: this.plan.hostname === TFC_HOSTNAME ? undefined : this.plan.hostname,
     });
 
+    // Projects by organization and name: the shared project (`settings.project`, construct id
+    // `project-<org>` as it always was) and one per stack-per-account environment.
     const projects = new Map<string, Project>();
-    if (props.settings.project !== undefined) {
-      for (const organization of new Set(this.plan.workspaces.map((workspace) => workspace.organization))) {
-        projects.set(
-          organization,
-          new Project(this, `project-${organization}`, {
+    for (const plan of this.plan.workspaces) {
+      const key = `${plan.organization}/${plan.project ?? ''}`;
+      if (plan.project === undefined || projects.has(key)) continue;
+      const shared = plan.project === props.settings.project;
+      projects.set(
+        key,
+        new Project(
+          this,
+          shared ? `project-${plan.organization}` : `project-${plan.organization}-${plan.environment}`,
+          {
             provider,
-            organization,
-            name: props.settings.project,
-            description: 'Workspaces of the credential-rotation stacks (managed by tfc-bootstrap).',
-          }),
-        );
-      }
+            organization: plan.organization,
+            name: plan.project,
+            description: shared
+              ? 'Workspaces of the credential-rotation stacks (managed by tfc-bootstrap).'
+              : `Workspaces of the credential-rotation ${plan.environment} stacks, one per account (managed by tfc-bootstrap).`,
+          },
+        ),
+      );
     }
 
+    // Keyed by stack: the environment's name for its single or organization stack, so the construct
+    // ids of single-stack environments stay what they were.
     const workspaces = new Map<string, EnvironmentWorkspace>();
     for (const plan of this.plan.workspaces) {
-      const workspace = new EnvironmentWorkspace(this, `workspace-${plan.environment}`, {
+      const workspace = new EnvironmentWorkspace(this, `workspace-${plan.stack}`, {
         plan,
         provider,
-        projectId: projects.get(plan.organization)?.id,
+        projectId: projects.get(`${plan.organization}/${plan.project ?? ''}`)?.id,
       });
-      workspaces.set(plan.environment, workspace);
-      new TerraformOutput(this, `workspace-id-${plan.environment}`, {
+      workspaces.set(plan.stack, workspace);
+      new TerraformOutput(this, `workspace-id-${plan.stack}`, {
         value: workspace.workspace.id,
-        description: `Workspace id of the ${plan.environment} stack`,
+        description: `Workspace id of the ${plan.stack} stack`,
       });
     }
     for (const plan of this.plan.workspaces) {
       for (const source of plan.runTriggerSources) {
-        new RunTrigger(this, `run-trigger-${source}-to-${plan.environment}`, {
+        new RunTrigger(this, `run-trigger-${source}-to-${plan.stack}`, {
           provider,
-          workspaceId: workspaces.get(plan.environment)?.workspace.id ?? '',
+          workspaceId: workspaces.get(plan.stack)?.workspace.id ?? '',
           sourceableId: workspaces.get(source)?.workspace.id ?? '',
         });
       }
@@ -85,7 +98,11 @@ export class TfcBootstrapStack extends TerraformStack {
     this.addAwsTrust(props);
   }
 
-  /** Each workspace's team access; teams are looked up by name once per organization. */
+  /**
+   * Each workspace's team access; teams are looked up by name once per organization. Every workspace
+   * of an environment gets the environment's access: the layout changes where state lives, not who
+   * may run it.
+   */
   private addTeamAccess(provider: TfeProvider): void {
     const teams = new Map<string, DataTfeTeam>();
     for (const plan of this.plan.workspaces) {
@@ -100,11 +117,11 @@ export class TfcBootstrapStack extends TerraformStack {
           });
           teams.set(key, found);
         }
-        new TeamAccess(this, `team-access-${plan.environment}-${team}`, {
+        new TeamAccess(this, `team-access-${plan.stack}-${team}`, {
           provider,
           access,
           teamId: found.id,
-          workspaceId: this.workspaces.get(plan.environment)?.workspace.id ?? '',
+          workspaceId: this.workspaces.get(plan.stack)?.workspace.id ?? '',
         });
       }
     }
@@ -118,7 +135,8 @@ export class TfcBootstrapStack extends TerraformStack {
   private addAwsTrust(props: TfcBootstrapStackProps): void {
     const region = props.environments[0]?.config.region;
     for (const [accountKey, trust] of Object.entries(props.settings.awsTrust ?? {})) {
-      // Deploy role ARN -> its plan role and the workspaces whose runs use them.
+      // Deploy role ARN -> its plan role and the workspaces whose runs use them: only workspaces
+      // whose stack touches the account carry its run roles, so only they are trusted.
       const roles = new Map<string, { planRoleArn: string; subjects: TfcSubject[] }>();
       for (const plan of this.plan.workspaces) {
         for (const runRole of plan.runRoles.filter((role) => role.accountKey === accountKey)) {

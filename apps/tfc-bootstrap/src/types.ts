@@ -1,3 +1,5 @@
+import type { EnvironmentLayout } from '@credential-rotation/environment-config';
+
 /** An AWS account an environment stack deploys into. */
 export interface BootstrapAccount {
   /** 12-digit account id. */
@@ -43,6 +45,11 @@ export interface BootstrapEnvironment {
     };
     /** @default - no workspace: the stack keeps a local backend and the bootstrap skips it */
     readonly terraformCloud?: TerraformCloudTarget;
+    /**
+     * How the environment is cut into stacks, each one a workspace (docs/infra/layouts.md).
+     * @default 'single-stack'
+     */
+    readonly layout?: EnvironmentLayout;
   };
 }
 
@@ -81,13 +88,26 @@ export interface EnvironmentOverrides {
   /** @default BootstrapSettings.healthAssessments */
   readonly healthAssessments?: boolean;
   /**
-   * Environments whose successful applies queue a run of this one (Terraform Cloud run triggers).
+   * Environments whose successful applies queue a run of this one (Terraform Cloud run triggers):
+   * of the source environment's own workspace (single or organization stack) to this environment's.
+   * The workload workspaces of a `stack-per-account` environment always follow their organization
+   * workspace; this list is for ordering between environments.
    * @default - none: the environment stacks do not read each other's state
    */
   readonly runTriggerSources?: readonly string[];
   /**
-   * Team access for this environment's workspace, merged over `BootstrapSettings.teamAccess` team by
-   * team (for example people may `write` in dev but only `read` prod). @default - the settings' access
+   * Set while the environment moves between layouts (docs/infra/layouts.md, "Moving an environment
+   * between layouts") to the layout it moves from; its config already names the new one. The
+   * workspaces of both layouts then exist, and each has the credentials of the accounts its stack
+   * has in either layout: the old stacks forget resources through the providers of their accounts,
+   * so the old workspace keeps those credentials until the move is applied. Remove it afterwards.
+   * @default - no move: the workspaces of the configured layout only
+   */
+  readonly layoutMoveFrom?: EnvironmentLayout;
+  /**
+   * Team access for this environment's workspaces (every stack's), merged over
+   * `BootstrapSettings.teamAccess` team by team (for example people may `write` in dev but only
+   * `read` prod). @default - the settings' access
    */
   readonly teamAccess?: Readonly<Record<string, TeamAccessLevel>>;
 }
@@ -152,25 +172,43 @@ export interface WorkspaceVariable {
   readonly description: string;
 }
 
-/** Everything the bootstrap creates for one environment, computed before any construct exists. */
+/**
+ * What a workspace's stack is: the whole environment (`single-stack`), or in `stack-per-account` the
+ * organization stack `<env>` or the stack `<env>-<workload>` of one workload account.
+ */
+export type StackRole =
+  | { readonly kind: 'environment' }
+  | { readonly kind: 'organization' }
+  | { readonly kind: 'workload'; readonly workload: string };
+
+/** Everything the bootstrap creates for one stack's workspace, computed before any construct exists. */
 export interface WorkspacePlan {
   readonly environment: string;
+  /**
+   * The stack this workspace holds the state of (environmentStackNames): the environment's name for
+   * its single or organization stack, `<env>-<workload>` for a workload stack. Keys the workspace.
+   */
+  readonly stack: string;
+  readonly stackRole: StackRole;
   readonly organization: string;
   readonly hostname: string;
   readonly workspaceName: string;
   readonly project: string | undefined;
+  /** Workspace tags: `credential-rotation`, the environment, and in `stack-per-account` the stack's role. */
+  readonly tagNames: readonly string[];
   /** Exact Terraform version of the workspace. */
   readonly terraformVersion: string;
-  /** The stack folder inside the uploaded configuration: `cdktf.out/stacks/<env>`. */
+  /** The stack folder inside the uploaded configuration: `cdktf.out/stacks/<stack>`. */
   readonly workingDirectory: string;
   readonly autoApply: boolean;
   readonly execution: ExecutionSettings;
   readonly healthAssessments: boolean;
   readonly variables: readonly WorkspaceVariable[];
+  /** Stacks (keys of other workspace plans) whose successful applies queue a run of this one. */
   readonly runTriggerSources: readonly string[];
   /** Team name -> access on this workspace, sorted by team name. */
   readonly teamAccess: readonly { readonly team: string; readonly access: TeamAccessLevel }[];
-  /** Each account's roles and credential tag, for the AWS-side trust. */
+  /** The roles and credential tag of each account this workspace's stack touches, for the AWS-side trust. */
   readonly runRoles: readonly {
     readonly tag: string;
     /** The apply role: the account's deploy role. */

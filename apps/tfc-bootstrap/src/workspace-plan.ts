@@ -1,11 +1,23 @@
+import {
+  environmentStackNames,
+  workloadProviderAlias,
+  workloadStackName,
+} from '@credential-rotation/environment-config';
 import { TFC_DEFAULT_PROJECT, TFC_HOSTNAME, WORKSPACE_NAME_PREFIX } from './constants';
 import {
   credentialAccounts,
   dynamicCredentialVariables,
   environmentCredentials,
+  type CredentialAccount,
 } from './dynamic-credentials';
 import { BootstrapConfigError } from './errors';
-import type { BootstrapEnvironment, BootstrapSettings, TeamAccessLevel, WorkspacePlan } from './types';
+import type {
+  BootstrapEnvironment,
+  BootstrapSettings,
+  StackRole,
+  TeamAccessLevel,
+  WorkspacePlan,
+} from './types';
 
 /** The workspaces to create and the environments left out. */
 export interface BootstrapPlan {
@@ -18,7 +30,70 @@ export interface BootstrapPlan {
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 const TEAM_NAME = /^[\w.-]+$/;
+// Terraform Cloud's rule for project names.
+const PROJECT_NAME = /^[\w -]{3,40}$/;
 const TEAM_ACCESS_LEVELS: readonly string[] = ['read', 'plan', 'write', 'admin'] satisfies TeamAccessLevel[];
+
+/**
+ * The Terraform Cloud workspace of an environment's stack, by the rule the infra app's backend uses
+ * (apps/infra/src/attach-backend.ts, stackWorkspaceName; the contract test holds the two together):
+ * the configured workspace (default `credential-rotation-<env>`) for the stack named after the
+ * environment, and that name plus the stack's `-<workload>` suffix for a workload stack.
+ *
+ * @example stackWorkspaceName(prod, 'prod-payments') // 'credential-rotation-prod-payments'
+ */
+export function stackWorkspaceName(environment: BootstrapEnvironment, stackName: string): string {
+  const base = environment.config.terraformCloud?.workspace ?? `${WORKSPACE_NAME_PREFIX}${environment.name}`;
+  return stackName === environment.name ? base : `${base}${stackName.slice(environment.name.length)}`;
+}
+
+/** What the stack of that name is in the environment's layout. */
+function stackRoleOf(
+  environment: BootstrapEnvironment,
+  layout: NonNullable<BootstrapEnvironment['config']['layout']>,
+  stack: string,
+): StackRole {
+  if (stack === environment.name) return { kind: layout === 'single-stack' ? 'environment' : 'organization' };
+  const workload = environment.config.accounts.workloads.find(
+    (w) => workloadStackName(environment.name, w.name) === stack,
+  );
+  if (workload === undefined) throw new BootstrapConfigError(`${environment.name}: unknown stack ${stack}`);
+  return { kind: 'workload', workload: workload.name };
+}
+
+/**
+ * The provider aliases (accounts) a stack has, as apps/infra builds it: every account for the
+ * single stack, management and security for the organization stack, its own account for a
+ * workload stack. Its workspace gets credentials for these and no other.
+ */
+export function stackAccountKeys(environment: BootstrapEnvironment, role: StackRole): string[] {
+  switch (role.kind) {
+    case 'environment':
+      return [
+        'management',
+        'security',
+        ...environment.config.accounts.workloads.map((w) => workloadProviderAlias(w.name)),
+      ];
+    case 'organization':
+      return ['management', 'security'];
+    case 'workload':
+      return [workloadProviderAlias(role.workload)];
+  }
+}
+
+/**
+ * Workspace tags. A single-stack workspace keeps the tags it always had; per-account workspaces add
+ * the stack's role (and the workload) so `tag:workload-stack` filters select them in the UI and API.
+ */
+function stackTags(environment: string, role: StackRole): string[] {
+  const tags = ['credential-rotation', environment];
+  if (role.kind === 'organization') tags.push('organization-stack');
+  if (role.kind === 'workload') {
+    // Terraform Cloud tags: lower-case letters, digits, `:`, `-` and `_`; workload names allow more.
+    tags.push('workload-stack', `workload-${role.workload.toLowerCase().replace(/[^a-z0-9:_-]/g, '-')}`);
+  }
+  return tags;
+}
 
 /**
  * Decides every workspace and its settings from the environment configs and the bootstrap settings,
@@ -62,6 +137,7 @@ export function planWorkspaces(
 
   const workspaces: WorkspacePlan[] = [];
   const workspaceKeys = new Map<string, string>();
+  const stackOwners = new Map<string, string>();
   for (const environment of targets) {
     const cloud = environment.config.terraformCloud;
     if (cloud === undefined) {
@@ -97,16 +173,6 @@ export function planWorkspaces(
         );
       }
     }
-    const workspaceName = cloud.workspace ?? `${WORKSPACE_NAME_PREFIX}${environment.name}`;
-    const key = `${cloud.organization}/${workspaceName}`;
-    const clash = workspaceKeys.get(key);
-    if (clash !== undefined) {
-      problems.push(
-        `${environment.name}: terraformCloud.workspace: "${workspaceName}" is already the workspace of ${clash}`,
-      );
-    }
-    workspaceKeys.set(key, environment.name);
-
     const credentials = environmentCredentials(environment);
     if (
       credentials.mode === 'entry-role' &&
@@ -116,38 +182,112 @@ export function planWorkspaces(
         `${environment.name}: terraformCloud.awsCredentials.roleArn: must be an IAM role ARN (got ${JSON.stringify(credentials.roleArn)})`,
       );
     }
-    let variables: WorkspacePlan['variables'] = [];
-    let runRoles: WorkspacePlan['runRoles'] = [];
+    const layout = environment.config.layout ?? 'single-stack';
+    if (layout === 'stack-per-account' && credentials.mode === 'entry-role') {
+      // The entry role may assume every deploy role, so every workspace could act in every account:
+      // the isolation this layout promises needs one credential configuration per account.
+      problems.push(
+        `${environment.name}: terraformCloud.awsCredentials: layout 'stack-per-account' needs mode 'per-account' (with 'entry-role' every workspace could assume every account's deploy role)`,
+      );
+    }
+    let accounts: CredentialAccount[] = [];
     try {
-      variables = dynamicCredentialVariables(environment);
-      runRoles =
-        credentials.mode === 'per-account'
-          ? credentialAccounts(environment).map(({ tag, roleArn, planRoleArn, accountKey }) => ({
-              tag,
-              roleArn,
-              planRoleArn,
-              accountKey,
-            }))
-          : [];
+      accounts = credentials.mode === 'per-account' ? credentialAccounts(environment) : [];
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }
-    workspaces.push({
-      environment: environment.name,
-      organization: cloud.organization,
-      hostname: cloud.hostname ?? TFC_HOSTNAME,
-      workspaceName,
-      project: settings.project,
-      terraformVersion: settings.terraformVersion,
-      workingDirectory: `cdktf.out/stacks/${environment.name}`,
-      autoApply: overrides.autoApply ?? environment.name !== 'prod',
-      execution,
-      healthAssessments: overrides.healthAssessments ?? settings.healthAssessments ?? false,
-      variables,
-      runTriggerSources,
-      teamAccess,
-      runRoles,
-    });
+    // A per-account environment is many workspaces; its own project groups them (and its name is
+    // part of their OIDC subjects). A single-stack environment stays in the shared project.
+    const project =
+      layout === 'single-stack'
+        ? settings.project
+        : `${settings.project ?? WORKSPACE_NAME_PREFIX.replace(/-$/, '')}-${environment.name}`;
+    // Only the derived per-environment name is checked: the shared one is the settings' choice as before.
+    if (layout !== 'single-stack' && project !== undefined && !PROJECT_NAME.test(project)) {
+      problems.push(
+        `${environment.name}: project ${JSON.stringify(project)}: Terraform Cloud project names are 3 to 40 letters, digits, spaces, - and _ (shorten settings.project or the environment name)`,
+      );
+    }
+
+    const moveFrom = overrides.layoutMoveFrom;
+    if (moveFrom !== undefined && moveFrom === layout) {
+      problems.push(
+        `settings.environments.${environment.name}.layoutMoveFrom: the environment is already '${layout}'; remove layoutMoveFrom once the move is applied`,
+      );
+    }
+    // During a move the workspaces of both layouts exist: the new stacks import into theirs while
+    // the old ones forget, each through the providers of the accounts whose resources it moves.
+    const layouts = moveFrom === undefined || moveFrom === layout ? [layout] : [layout, moveFrom];
+    const stacks = [
+      ...new Set(
+        layouts.flatMap((l) =>
+          environmentStackNames(environment.name, { layout: l, accounts: environment.config.accounts }),
+        ),
+      ),
+    ];
+    for (const stack of stacks) {
+      const stackRole = stackRoleOf(environment, layout, stack);
+      const owner = stackOwners.get(stack);
+      if (owner !== undefined) {
+        problems.push(
+          `${environment.name}: stack "${stack}" is also a stack of environment ${owner}: the two would share a workspace`,
+        );
+      }
+      stackOwners.set(stack, environment.name);
+      const workspaceName = stackWorkspaceName(environment, stack);
+      const key = `${cloud.organization}/${workspaceName}`;
+      const clash = workspaceKeys.get(key);
+      if (clash !== undefined) {
+        problems.push(
+          `${environment.name}: terraformCloud.workspace: "${workspaceName}" is already the workspace of ${clash}`,
+        );
+      }
+      workspaceKeys.set(key, stack === environment.name ? environment.name : `stack ${stack}`);
+
+      // The accounts the stack has in the configured layout and, during a move, in the old one too.
+      const touched = layouts.flatMap((l) =>
+        environmentStackNames(environment.name, {
+          layout: l,
+          accounts: environment.config.accounts,
+        }).includes(stack)
+          ? stackAccountKeys(environment, stackRoleOf(environment, l, stack))
+          : [],
+      );
+      const stackAccounts = accounts.filter((account) => touched.includes(account.accountKey));
+      let variables: WorkspacePlan['variables'] = [];
+      try {
+        variables = dynamicCredentialVariables(environment, stackAccounts);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+      workspaces.push({
+        environment: environment.name,
+        stack,
+        stackRole,
+        organization: cloud.organization,
+        hostname: cloud.hostname ?? TFC_HOSTNAME,
+        workspaceName,
+        project,
+        tagNames: stackTags(environment.name, stackRole),
+        terraformVersion: settings.terraformVersion,
+        workingDirectory: `cdktf.out/stacks/${stack}`,
+        autoApply: overrides.autoApply ?? environment.name !== 'prod',
+        execution,
+        healthAssessments: overrides.healthAssessments ?? settings.healthAssessments ?? false,
+        variables,
+        // A workload stack's resources trust the organization stack's (the reader role names the
+        // central role): its run follows each apply of the organization workspace, as
+        // `cdktf deploy 'prod*'` orders it with addDependency.
+        runTriggerSources: stackRole.kind === 'workload' ? [environment.name] : runTriggerSources,
+        teamAccess,
+        runRoles: stackAccounts.map(({ tag, roleArn, planRoleArn, accountKey }) => ({
+          tag,
+          roleArn,
+          planRoleArn,
+          accountKey,
+        })),
+      });
+    }
   }
   if (problems.length > 0) {
     throw new BootstrapConfigError(

@@ -9,11 +9,25 @@
  * guards it (stacks without a workspace assume their deploy roles:
  * apps/infra/test/provider-credentials.test.ts). Reads the stacks `npm run synth` wrote (turbo runs
  * infra#synth before this test).
+ *
+ * The same holds stack by stack for an environment in the `stack-per-account` layout (staging,
+ * synthesized here so forced): every stack has exactly one workspace, named as its backend names
+ * it, whose credentials are those of the accounts the stack's providers are pinned to and no other,
+ * and each account's roles trust exactly the workspaces whose stacks touch that account, so a
+ * workload workspace cannot act in another account.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Environment } from '@credential-rotation/environment-config';
+import { stackWorkspaceName as infraStackWorkspaceName } from '@credential-rotation/infra/dist/attach-backend';
+import { resolveLambdaZip } from '@credential-rotation/infra/dist/lambda-artifact';
+import { synthesize } from '@credential-rotation/infra/dist/synthesize';
+import { Testing } from 'cdktf';
 import { environmentsDistDir, loadEnvironments } from '../src/load-environments';
 import { bootstrapSettings } from '../src/settings';
+import { TfcBootstrapStack } from '../src/tfc-bootstrap-stack';
+import type { AwsTrustAccount, WorkspacePlan } from '../src/types';
 import { planWorkspaces } from '../src/workspace-plan';
 
 interface ProviderBlock {
@@ -24,6 +38,7 @@ interface ProviderBlock {
 }
 
 interface StackJson {
+  readonly terraform?: { readonly cloud?: { readonly workspaces?: { readonly name?: string } } };
   readonly provider: { readonly aws: readonly ProviderBlock[] };
   readonly variable?: Readonly<Record<string, { readonly type?: string }>>;
   readonly resource?: {
@@ -85,8 +100,8 @@ function arnLike(pattern: string, arn: string): boolean {
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-function synthesizedStack(name: string): StackJson {
-  const file = join(REPO_ROOT, 'cdktf.out', 'stacks', name, 'cdk.tf.json');
+function synthesizedStack(name: string, outdir = join(REPO_ROOT, 'cdktf.out')): StackJson {
+  const file = join(outdir, 'stacks', name, 'cdk.tf.json');
   if (!existsSync(file)) {
     throw new Error(`${file} is missing: run \`npm run synth\` at the repository root first`);
   }
@@ -98,56 +113,83 @@ const ALIAS_REFERENCE = /^\$\{var\.tfc_aws_dynamic_credentials\.aliases\.(\w+)\.
 const environments = loadEnvironments(environmentsDistDir());
 const plan = planWorkspaces(environments, bootstrapSettings);
 
+/**
+ * The stack's backend names the workspace; each aliased provider reads a tagged configuration of
+ * that workspace whose apply role is the deploy role of the provider's account and whose plan role
+ * is in that account; and the workspace has no configuration no provider reads.
+ */
+function expectProvidersReadTheirWorkspace(stack: StackJson, workspace: WorkspacePlan): string[] {
+  expect(stack.terraform?.cloud?.workspaces?.name).toBe(workspace.workspaceName);
+  const variables = new Map(workspace.variables.map((variable) => [variable.key, variable.value]));
+  const config = environments.find((e) => e.name === workspace.environment)?.config;
+  const accounts =
+    config === undefined
+      ? []
+      : [config.accounts.management, config.accounts.security, ...config.accounts.workloads];
+  const tags = stack.provider.aws.map((provider) => {
+    expect(provider.assume_role).toBeUndefined();
+    const [file] = provider.shared_config_files ?? [];
+    const tag = ALIAS_REFERENCE.exec(file ?? '')?.[1];
+    expect({ alias: provider.alias, tag }).toEqual({ alias: provider.alias, tag: expect.any(String) });
+    expect(variables.get(`TFC_AWS_PROVIDER_AUTH_${tag}`)).toBe('true');
+    const account = provider.allowed_account_ids[0];
+    const applyRole = variables.get(`TFC_AWS_APPLY_ROLE_ARN_${tag}`) ?? '';
+    const planRole = variables.get(`TFC_AWS_PLAN_ROLE_ARN_${tag}`) ?? '';
+    // The apply phase acts as the account's deploy role (the ARN the guardrails exempt).
+    expect({ alias: provider.alias, applyRole }).toEqual({
+      alias: provider.alias,
+      applyRole: accounts.find((a) => a.accountId === account)?.deployRoleArn,
+    });
+    expect(planRole.split(':')[4]).toBe(account);
+    expect(planRole).not.toBe(applyRole);
+    // Nothing to fall back to: a plan never runs as the deploy role.
+    expect(variables.has(`TFC_AWS_RUN_ROLE_ARN_${tag}`)).toBe(false);
+    return tag ?? '';
+  });
+  // No workspace configuration without a provider reading it, and the variable is declared.
+  const configured = [...variables.keys()]
+    .filter((key) => key.startsWith('TFC_AWS_PROVIDER_AUTH_'))
+    .map((key) => key.slice('TFC_AWS_PROVIDER_AUTH_'.length));
+  expect(configured.sort()).toEqual([...tags].sort());
+  expect(variables.has('TFC_AWS_RUN_ROLE_ARN')).toBe(false);
+  // Every role the workspace can assume is in an account the stack's providers are pinned to.
+  const stackAccounts = new Set(stack.provider.aws.flatMap((provider) => provider.allowed_account_ids));
+  for (const variable of workspace.variables.filter((v) => /_ROLE_ARN/.test(v.key))) {
+    expect({
+      key: variable.key,
+      inStackAccount: stackAccounts.has(variable.value.split(':')[4] ?? ''),
+    }).toEqual({
+      key: variable.key,
+      inStackAccount: true,
+    });
+  }
+  expect(stack.variable?.['tfc_aws_dynamic_credentials']?.type).toMatch(
+    /^object\(\{default=object\(\{shared_config_file=string\}\),aliases=map\(object\(\{shared_config_file=string\}\)\)\}\)$/,
+  );
+  return tags;
+}
+
 describe('bootstrap workspaces and environment stack providers', () => {
   it('covers at least one shipped environment with a workspace', () => {
     expect(plan.workspaces.length).toBeGreaterThan(0);
   });
 
-  it.each(plan.workspaces.map((workspace) => [workspace.environment, workspace] as const))(
+  it.each(plan.workspaces.map((workspace) => [workspace.stack, workspace] as const))(
     '%s: every provider reads its own tagged configuration, whose role is in the provider account',
-    (environment, workspace) => {
-      const stack = synthesizedStack(environment);
-      const variables = new Map(workspace.variables.map((variable) => [variable.key, variable.value]));
-      const config = environments.find((e) => e.name === environment)?.config;
-      const accounts =
-        config === undefined
-          ? []
-          : [config.accounts.management, config.accounts.security, ...config.accounts.workloads];
-      const tags = stack.provider.aws.map((provider) => {
-        expect(provider.assume_role).toBeUndefined();
-        const [file] = provider.shared_config_files ?? [];
-        const tag = ALIAS_REFERENCE.exec(file ?? '')?.[1];
-        expect({ alias: provider.alias, tag }).toEqual({ alias: provider.alias, tag: expect.any(String) });
-        expect(variables.get(`TFC_AWS_PROVIDER_AUTH_${tag}`)).toBe('true');
-        const account = provider.allowed_account_ids[0];
-        const applyRole = variables.get(`TFC_AWS_APPLY_ROLE_ARN_${tag}`) ?? '';
-        const planRole = variables.get(`TFC_AWS_PLAN_ROLE_ARN_${tag}`) ?? '';
-        // The apply phase acts as the account's deploy role (the ARN the guardrails exempt).
-        expect({ alias: provider.alias, applyRole }).toEqual({
-          alias: provider.alias,
-          applyRole: accounts.find((a) => a.accountId === account)?.deployRoleArn,
-        });
-        expect(planRole.split(':')[4]).toBe(account);
-        expect(planRole).not.toBe(applyRole);
-        // Nothing to fall back to: a plan never runs as the deploy role.
-        expect(variables.has(`TFC_AWS_RUN_ROLE_ARN_${tag}`)).toBe(false);
-        return tag;
-      });
-      // No workspace configuration without a provider reading it, and the variable is declared.
-      const configured = [...variables.keys()]
-        .filter((key) => key.startsWith('TFC_AWS_PROVIDER_AUTH_'))
-        .map((key) => key.slice('TFC_AWS_PROVIDER_AUTH_'.length));
-      expect(configured.sort()).toEqual([...tags].sort());
-      expect(variables.has('TFC_AWS_RUN_ROLE_ARN')).toBe(false);
-      expect(stack.variable?.['tfc_aws_dynamic_credentials']?.type).toMatch(
-        /^object\(\{default=object\(\{shared_config_file=string\}\),aliases=map\(object\(\{shared_config_file=string\}\)\)\}\)$/,
-      );
+    (stackName, workspace) => {
+      expectProvidersReadTheirWorkspace(synthesizedStack(stackName), workspace);
     },
   );
 
-  it.each(plan.workspaces.map((workspace) => [workspace.environment, workspace] as const))(
+  // The SCPs live in the environment's own stack (single or organization) and guard the roles of
+  // every workspace of the environment.
+  it.each(
+    plan.workspaces
+      .filter((workspace) => workspace.stack === workspace.environment)
+      .map((workspace) => [workspace.environment] as const),
+  )(
     '%s: every SCP exempts the apply roles; the plan roles are version readers only, never deployers, and guarded',
-    (environment, workspace) => {
+    (environment) => {
       const stack = synthesizedStack(environment);
       const conditions = principalArnConditions(stack);
       const scps = Object.values(stack.resource?.aws_organizations_policy ?? {}).filter((policy) =>
@@ -155,7 +197,11 @@ describe('bootstrap workspaces and environment stack providers', () => {
       );
       expect(scps.length).toBeGreaterThan(0);
       const roles = (prefix: string) =>
-        workspace.variables.filter((v) => v.key.startsWith(prefix)).map((v) => v.value);
+        plan.workspaces
+          .filter((workspace) => workspace.environment === environment)
+          .flatMap((workspace) => workspace.variables)
+          .filter((v) => v.key.startsWith(prefix))
+          .map((v) => v.value);
       for (const applyRole of roles('TFC_AWS_APPLY_ROLE_ARN_')) {
         for (const scp of scps) {
           const exempting = conditions.filter(
@@ -209,4 +255,115 @@ describe('bootstrap workspaces and environment stack providers', () => {
       }
     },
   );
+});
+
+describe('an environment in the stack-per-account layout (staging, synthesized so forced)', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'tfc-bootstrap-per-account-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const shipped = environments.find((e) => e.name === 'staging');
+  if (shipped === undefined) throw new Error('the staging environment is missing');
+  const staging: Environment = { ...shipped, config: { ...shipped.config, layout: 'stack-per-account' } };
+  const result = synthesize({
+    environments: [{ name: staging.name, config: staging.config }],
+    outdir,
+    lambdaZipPath: () => resolveLambdaZip(),
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const workspaces = planWorkspaces(
+    environments.map((e) => (e.name === staging.name ? staging : e)),
+    bootstrapSettings,
+  ).workspaces.filter((workspace) => workspace.environment === staging.name);
+  const workloads = staging.config.accounts.workloads;
+
+  it('gives every stack exactly one workspace, named by the rule its backend uses', () => {
+    expect(workloads.length).toBeGreaterThan(1);
+    expect(workspaces.map((w) => w.stack).sort()).toEqual([...result.stacks].sort());
+    expect(workspaces.map((w) => w.stack)).toEqual(['staging', ...workloads.map((w) => `staging-${w.name}`)]);
+    for (const workspace of workspaces) {
+      expect(workspace.workspaceName).toBe(infraStackWorkspaceName(staging, workspace.stack));
+    }
+  });
+
+  it.each(workspaces.map((workspace) => [workspace.stack, workspace] as const))(
+    '%s: every provider reads its own tagged configuration, and the workspace has none for another account',
+    (stackName, workspace) => {
+      const stack = synthesizedStack(stackName, outdir);
+      const tags = expectProvidersReadTheirWorkspace(stack, workspace);
+      const accounts = stack.provider.aws.flatMap((provider) => provider.allowed_account_ids).sort();
+      if (stackName === staging.name) {
+        expect(tags.sort()).toEqual(['management', 'security']);
+        expect(accounts).toEqual(
+          [staging.config.accounts.management.accountId, staging.config.accounts.security.accountId].sort(),
+        );
+      } else {
+        const workload = workloads.find((w) => `staging-${w.name}` === stackName);
+        expect(tags).toEqual([`workload_${workload?.name.replace(/[^A-Za-z0-9_]/g, '_')}`]);
+        expect(accounts).toEqual([workload?.accountId]);
+      }
+      // No variable of the workspace names a role outside the stack's accounts, nor another tag.
+      const otherTags = workspaces
+        .filter((other) => other.stack !== stackName)
+        .flatMap((other) => other.runRoles.map((role) => role.tag));
+      for (const variable of workspace.variables) {
+        expect(otherTags.some((tag) => variable.key.endsWith(`_${tag}`))).toBe(false);
+      }
+    },
+  );
+
+  it('trusts, for each account role, exactly the workspaces whose stacks touch that account', () => {
+    const accountKeys = ['management', 'security', ...workloads.map((w) => `workload-${w.name}`)];
+    const awsTrust: Record<string, AwsTrustAccount> = Object.fromEntries(
+      accountKeys.map((key) => [key, { bootstrapRoleArn: 'arn:aws:iam::111111111111:role/bootstrap' }]),
+    );
+    const app = Testing.app();
+    const bootstrap = new TfcBootstrapStack(app, 'tfc-bootstrap', {
+      environments: [staging],
+      // staging alone, so each role's trust lists staging's workspaces only (the shipped environments
+      // share accounts); the per-environment overrides name the others, so they stay out too.
+      settings: {
+        terraformVersion: bootstrapSettings.terraformVersion,
+        execution: bootstrapSettings.execution,
+        ...(bootstrapSettings.project !== undefined ? { project: bootstrapSettings.project } : {}),
+        awsTrust,
+      },
+    });
+    const json = JSON.parse(Testing.synth(bootstrap)) as {
+      provider: { aws: { alias: string; allowed_account_ids: string[] }[] };
+      resource: {
+        aws_iam_role: Record<string, { provider: string; path: string; assume_role_policy: string }>;
+      };
+    };
+    // Account id -> the workspaces whose synthesized stack has a provider pinned to it.
+    const touching = new Map<string, string[]>();
+    for (const workspace of workspaces) {
+      for (const provider of synthesizedStack(workspace.stack, outdir).provider.aws) {
+        for (const account of provider.allowed_account_ids) {
+          touching.set(account, [...(touching.get(account) ?? []), workspace.workspaceName]);
+        }
+      }
+    }
+    const roles = Object.values(json.resource.aws_iam_role);
+    expect(roles).toHaveLength(accountKeys.length * 2);
+    for (const role of roles) {
+      const alias = role.provider.replace(/^aws\./, '');
+      const account = json.provider.aws.find((p) => p.alias === alias)?.allowed_account_ids[0] ?? '';
+      const phase = role.path === '/tfc-plan/' ? 'plan' : 'apply';
+      const trust = JSON.parse(role.assume_role_policy) as {
+        Statement: { Condition: { StringEquals: Record<string, string[]> } }[];
+      };
+      const subjects = trust.Statement[0]?.Condition.StringEquals['app.terraform.io:sub'] ?? [];
+      expect({ alias, phase, subjects }).toEqual({
+        alias,
+        phase,
+        subjects: (touching.get(account) ?? []).map(
+          (workspace) =>
+            `organization:${staging.config.terraformCloud?.organization}:project:${workspaces[0]?.project}:workspace:${workspace}:run_phase:${phase}`,
+        ),
+      });
+    }
+    // A workload account's roles trust its own workspace only.
+    for (const workload of workloads) {
+      expect(touching.get(workload.accountId)).toEqual([`credential-rotation-staging-${workload.name}`]);
+    }
+  });
 });

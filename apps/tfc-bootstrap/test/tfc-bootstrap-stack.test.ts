@@ -11,7 +11,7 @@ import { Testing } from 'cdktf';
 import { planRolePolicy } from '../src/plan-role-policy';
 import { TfcBootstrapStack } from '../src/tfc-bootstrap-stack';
 import type { BootstrapEnvironment, BootstrapSettings } from '../src/types';
-import { environment, threeEnvironments } from './helpers/environments';
+import { environment, stagingPerAccount, threeEnvironments } from './helpers/environments';
 
 const settings: BootstrapSettings = {
   terraformVersion: '1.12.2',
@@ -245,5 +245,122 @@ describe('TfcBootstrapStack', () => {
     expect(() =>
       synth(threeEnvironments(), { awsTrust: { billing: { bootstrapRoleArn: 'arn:aws:iam::1:role/x' } } }),
     ).toThrow(/settings\.awsTrust\.billing: no environment/);
+  });
+
+  describe('an environment in the stack-per-account layout (staging; prod single-stack)', () => {
+    const trustAll = {
+      awsTrust: Object.fromEntries(
+        [
+          ['management', '111111111111'],
+          ['security', '222222222222'],
+          ['workload-payments', '600000000000'],
+          ['workload-identity', '600111111111'],
+        ].map(([key, account]) => [key, { bootstrapRoleArn: `arn:aws:iam::${account}:role/admin` }]),
+      ),
+    };
+    const json = synth(stagingPerAccount(), { teamAccess: { ci: 'write' }, ...trustAll });
+    const workspaceOf = (reference: unknown) =>
+      String(reference).replace(/^\$\{tfe_workspace\.workspace-([\w-]+)_workspace_\w+\.id\}$/, '$1');
+
+    it('creates a workspace per stack, the per-account ones tagged in a project of the environment', () => {
+      // Synthesized JSON is sorted by construct id: sort by workspace name to compare.
+      const workspaces = resources(json, 'tfe_workspace')
+        .map((w) => [w.name, w.tag_names, w.project_id])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      const project = (id: string) => `\${tfe_project.${id}.id}`;
+      expect(workspaces).toEqual([
+        ['credential-rotation-production', ['credential-rotation', 'prod'], project('project-example-corp')],
+        [
+          'credential-rotation-staging',
+          ['credential-rotation', 'staging', 'organization-stack'],
+          project('project-example-corp-staging'),
+        ],
+        [
+          'credential-rotation-staging-identity',
+          ['credential-rotation', 'staging', 'workload-stack', 'workload-identity'],
+          project('project-example-corp-staging'),
+        ],
+        [
+          'credential-rotation-staging-payments',
+          ['credential-rotation', 'staging', 'workload-stack', 'workload-payments'],
+          project('project-example-corp-staging'),
+        ],
+      ]);
+      expect(
+        resources(json, 'tfe_project')
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual(['credential-rotation', 'credential-rotation-staging']);
+    });
+
+    it('triggers each workload workspace from the organization workspace and grants team access on all', () => {
+      expect(
+        resources(json, 'tfe_run_trigger').map((t) => [
+          workspaceOf(t.sourceable_id),
+          workspaceOf(t.workspace_id),
+        ]),
+      ).toEqual([
+        ['staging', 'staging-identity'],
+        ['staging', 'staging-payments'],
+      ]);
+      expect(
+        resources(json, 'tfe_team_access')
+          .map((grant) => workspaceOf(grant.workspace_id))
+          .sort(),
+      ).toEqual(['prod', 'staging', 'staging-identity', 'staging-payments']);
+    });
+
+    it('gives each workspace the variables of the accounts its stack touches only', () => {
+      const tags = new Map<string, string[]>();
+      for (const variable of resources(json, 'tfe_variable')) {
+        const key = String(variable.key);
+        if (!key.startsWith('TFC_AWS_PROVIDER_AUTH_')) continue;
+        const workspace = workspaceOf(variable.workspace_id);
+        tags.set(
+          workspace,
+          [...(tags.get(workspace) ?? []), key.slice('TFC_AWS_PROVIDER_AUTH_'.length)].sort(),
+        );
+      }
+      expect(Object.fromEntries(tags)).toEqual({
+        staging: ['management', 'security'],
+        'staging-payments': ['workload_payments'],
+        'staging-identity': ['workload_identity'],
+        prod: ['management', 'security', 'workload_identity', 'workload_payments'],
+      });
+    });
+
+    it('trusts the organization workspace for the management and security roles, each workload workspace for its own account only', () => {
+      const subjects = (account: string, phase: 'plan' | 'apply') =>
+        resources(json, 'aws_iam_role')
+          .filter(
+            (role) =>
+              String(role.provider).includes(account) &&
+              role.path === (phase === 'plan' ? '/tfc-plan/' : '/deploy/'),
+          )
+          .flatMap((role) => {
+            const trust = JSON.parse(String(role.assume_role_policy)) as {
+              Statement: { Condition: { StringEquals: Record<string, string[]> } }[];
+            };
+            return trust.Statement[0]?.Condition.StringEquals['app.terraform.io:sub'] ?? [];
+          });
+      const subject = (project: string, workspace: string, phase: string) =>
+        `organization:example-corp:project:${project}:workspace:${workspace}:run_phase:${phase}`;
+      for (const phase of ['plan', 'apply'] as const) {
+        // Accounts are shared by the two helper environments: prod's single workspace uses them all.
+        const prod = subject('credential-rotation', 'credential-rotation-production', phase);
+        for (const account of ['management', 'security']) {
+          expect(subjects(account, phase)).toEqual([
+            subject('credential-rotation-staging', 'credential-rotation-staging', phase),
+            prod,
+          ]);
+        }
+        for (const workload of ['payments', 'identity']) {
+          expect(subjects(`workload_${workload}`, phase)).toEqual([
+            subject('credential-rotation-staging', `credential-rotation-staging-${workload}`, phase),
+            prod,
+          ]);
+        }
+      }
+    });
   });
 });

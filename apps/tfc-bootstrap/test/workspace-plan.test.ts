@@ -1,8 +1,8 @@
 import { credentialTag } from '../src/dynamic-credentials';
 import { BootstrapConfigError } from '../src/errors';
-import type { BootstrapSettings } from '../src/types';
-import { planWorkspaces } from '../src/workspace-plan';
-import { environment, threeEnvironments } from './helpers/environments';
+import type { BootstrapSettings, WorkspacePlan } from '../src/types';
+import { planWorkspaces, stackWorkspaceName } from '../src/workspace-plan';
+import { environment, stackPerAccount, stagingPerAccount, threeEnvironments } from './helpers/environments';
 
 const settings: BootstrapSettings = { terraformVersion: '1.12.2', execution: { mode: 'remote' } };
 
@@ -10,6 +10,11 @@ describe('planWorkspaces', () => {
   it('plans a workspace for each environment that names an organization and skips the others', () => {
     const plan = planWorkspaces(threeEnvironments(), settings);
     expect(plan.skipped).toEqual(['dev']);
+    // Single-stack: the one stack is the environment, tagged as it always was.
+    expect(plan.workspaces.map((w) => [w.stack, w.stackRole.kind, w.tagNames])).toEqual([
+      ['staging', 'environment', ['credential-rotation', 'staging']],
+      ['prod', 'environment', ['credential-rotation', 'prod']],
+    ]);
     expect(plan.hostname).toBe('app.terraform.io');
     expect(plan.workspaces.map((workspace) => [workspace.environment, workspace.workspaceName])).toEqual([
       ['staging', 'credential-rotation-staging'],
@@ -171,5 +176,196 @@ describe('credentialTag', () => {
 
   it('refuses the reserved tag TYPE', () => {
     expect(() => credentialTag('type')).toThrow(/reserved by Terraform Cloud/);
+  });
+});
+
+describe('planWorkspaces in the stack-per-account layout', () => {
+  const variableKeys = (workspace: WorkspacePlan | undefined) =>
+    (workspace?.variables ?? []).map((variable) => variable.key);
+
+  it('plans one workspace per stack, named by the backend rule, in a project of the environment', () => {
+    const plan = planWorkspaces(stagingPerAccount(), { ...settings, project: 'credential-rotation' });
+    expect(
+      plan.workspaces.map((w) => [w.stack, w.workspaceName, w.workingDirectory, w.project, w.tagNames]),
+    ).toEqual([
+      [
+        'staging',
+        'credential-rotation-staging',
+        'cdktf.out/stacks/staging',
+        'credential-rotation-staging',
+        ['credential-rotation', 'staging', 'organization-stack'],
+      ],
+      [
+        'staging-payments',
+        'credential-rotation-staging-payments',
+        'cdktf.out/stacks/staging-payments',
+        'credential-rotation-staging',
+        ['credential-rotation', 'staging', 'workload-stack', 'workload-payments'],
+      ],
+      [
+        'staging-identity',
+        'credential-rotation-staging-identity',
+        'cdktf.out/stacks/staging-identity',
+        'credential-rotation-staging',
+        ['credential-rotation', 'staging', 'workload-stack', 'workload-identity'],
+      ],
+      // The single-stack environment keeps its one workspace, project and tags.
+      [
+        'prod',
+        'credential-rotation-production',
+        'cdktf.out/stacks/prod',
+        'credential-rotation',
+        ['credential-rotation', 'prod'],
+      ],
+    ]);
+    // A configured workspace name is the base of the workload workspaces' names too.
+    const named = planWorkspaces(
+      [stackPerAccount(environment('prod', { organization: 'a', workspace: 'rotation-prod' }))],
+      settings,
+    );
+    expect(named.workspaces.map((w) => w.workspaceName)).toEqual([
+      'rotation-prod',
+      'rotation-prod-payments',
+      'rotation-prod-identity',
+    ]);
+    // Without a shared project the environment's project is still its own.
+    expect(named.workspaces.map((w) => w.project)).toEqual(Array(3).fill('credential-rotation-prod'));
+  });
+
+  it('gives the organization workspace the management and security credentials, each workload workspace only its own', () => {
+    const [organization, payments, identity] = planWorkspaces(stagingPerAccount(), settings).workspaces;
+    const roles = (tag: string, account: string) => [
+      `TFC_AWS_PROVIDER_AUTH_${tag}`,
+      `TFC_AWS_PLAN_ROLE_ARN_${tag}`,
+      `TFC_AWS_APPLY_ROLE_ARN_${tag}`,
+      account,
+    ];
+    const shape = (workspace: WorkspacePlan | undefined) =>
+      (workspace?.runRoles ?? []).flatMap((role) => [
+        ...variableKeys(workspace).filter((key) => key.endsWith(`_${role.tag}`)),
+        role.roleArn.split(':')[4],
+      ]);
+    expect(shape(organization)).toEqual([
+      ...roles('management', '111111111111'),
+      ...roles('security', '222222222222'),
+    ]);
+    expect(variableKeys(organization)).toHaveLength(6);
+    expect(shape(payments)).toEqual(roles('workload_payments', '600000000000'));
+    expect(variableKeys(payments)).toHaveLength(3);
+    expect(shape(identity)).toEqual(roles('workload_identity', '600111111111'));
+    expect(variableKeys(identity)).toHaveLength(3);
+    expect(payments?.runRoles.map((r) => r.accountKey)).toEqual(['workload-payments']);
+  });
+
+  it('triggers each workload workspace from its organization workspace; team access covers every workspace', () => {
+    const { workspaces } = planWorkspaces(stagingPerAccount(), {
+      ...settings,
+      teamAccess: { ci: 'write', people: 'write' },
+      environments: { staging: { teamAccess: { people: 'read' }, runTriggerSources: ['prod'] } },
+    });
+    expect(workspaces.map((w) => [w.stack, w.runTriggerSources])).toEqual([
+      ['staging', ['prod']],
+      ['staging-payments', ['staging']],
+      ['staging-identity', ['staging']],
+      ['prod', []],
+    ]);
+    for (const workspace of workspaces.filter((w) => w.environment === 'staging')) {
+      expect(workspace.teamAccess).toEqual([
+        { team: 'ci', access: 'write' },
+        { team: 'people', access: 'read' },
+      ]);
+    }
+  });
+
+  it('refuses entry-role credentials, a stack or workspace another environment has, and a project name too long', () => {
+    expect(() =>
+      planWorkspaces(
+        [
+          stackPerAccount(
+            environment('prod', {
+              organization: 'a',
+              awsCredentials: { mode: 'entry-role', roleArn: 'arn:aws:iam::333333333333:role/entry' },
+            }),
+          ),
+        ],
+        settings,
+      ),
+    ).toThrow(/prod: terraformCloud\.awsCredentials: layout 'stack-per-account' needs mode 'per-account'/);
+    const collide = (): unknown =>
+      planWorkspaces(
+        [
+          stackPerAccount(environment('prod', { organization: 'a' })),
+          environment('prod-payments', { organization: 'a' }),
+        ],
+        settings,
+      );
+    expect(collide).toThrow(/prod-payments: stack "prod-payments" is also a stack of environment prod/);
+    expect(collide).toThrow(
+      /prod-payments: terraformCloud\.workspace: "credential-rotation-prod-payments" is already the workspace of stack prod-payments/,
+    );
+    expect(() =>
+      planWorkspaces([stackPerAccount(environment('prod', { organization: 'a' }))], {
+        ...settings,
+        project: 'a-very-long-shared-project-name-for-credentials',
+      }),
+    ).toThrow(
+      /prod: project "a-very-long-shared-project-name-for-credentials-prod": Terraform Cloud project names/,
+    );
+  });
+});
+
+describe('planWorkspaces during a move between layouts (layoutMoveFrom)', () => {
+  const tagsOf = (workspace: WorkspacePlan) =>
+    workspace.variables
+      .filter((v) => v.key.startsWith('TFC_AWS_PROVIDER_AUTH_'))
+      .map((v) => v.key.slice('TFC_AWS_PROVIDER_AUTH_'.length));
+  const all = ['management', 'security', 'workload_payments', 'workload_identity'];
+
+  it('single-stack to stack-per-account: the new workspaces exist and the old one keeps every account', () => {
+    const { workspaces } = planWorkspaces([stackPerAccount(environment('prod', { organization: 'a' }))], {
+      ...settings,
+      environments: { prod: { layoutMoveFrom: 'single-stack' } },
+    });
+    expect(workspaces.map((w) => [w.stack, tagsOf(w)])).toEqual([
+      ['prod', all],
+      ['prod-payments', ['workload_payments']],
+      ['prod-identity', ['workload_identity']],
+    ]);
+    // Once the move is applied and the override removed, the organization workspace loses them.
+    const [organization] = planWorkspaces(
+      [stackPerAccount(environment('prod', { organization: 'a' }))],
+      settings,
+    ).workspaces;
+    expect(organization === undefined ? [] : tagsOf(organization)).toEqual(['management', 'security']);
+  });
+
+  it('stack-per-account to single-stack: the workload workspaces stay until the move is applied', () => {
+    const { workspaces } = planWorkspaces([environment('prod', { organization: 'a' })], {
+      ...settings,
+      environments: { prod: { layoutMoveFrom: 'stack-per-account' } },
+    });
+    expect(workspaces.map((w) => [w.stack, w.stackRole.kind, tagsOf(w)])).toEqual([
+      ['prod', 'environment', all],
+      ['prod-payments', 'workload', ['workload_payments']],
+      ['prod-identity', 'workload', ['workload_identity']],
+    ]);
+  });
+
+  it('refuses a move from the layout the environment already has', () => {
+    expect(() =>
+      planWorkspaces([environment('prod', { organization: 'a' })], {
+        ...settings,
+        environments: { prod: { layoutMoveFrom: 'single-stack' } },
+      }),
+    ).toThrow(/settings\.environments\.prod\.layoutMoveFrom: the environment is already 'single-stack'/);
+  });
+});
+
+describe('stackWorkspaceName', () => {
+  it('names the environment stack by the config and a workload stack by the config plus its suffix', () => {
+    const prod = environment('prod', { organization: 'a', workspace: 'rotation' });
+    expect(stackWorkspaceName(prod, 'prod')).toBe('rotation');
+    expect(stackWorkspaceName(prod, 'prod-payments')).toBe('rotation-payments');
+    expect(stackWorkspaceName(environment('dev', undefined), 'dev-x')).toBe('credential-rotation-dev-x');
   });
 });

@@ -34,3 +34,13 @@ export function threeEnvironments(): BootstrapEnvironment[] {
     environment('prod', { organization: 'example-corp', workspace: 'credential-rotation-production' }),
   ];
 }
+
+/** The same environment cut into one stack per account (the shipped environments are single-stack). */
+export function stackPerAccount(environment: BootstrapEnvironment): BootstrapEnvironment {
+  return { ...environment, config: { ...environment.config, layout: 'stack-per-account' } };
+}
+
+/** {@link threeEnvironments} with staging in `stack-per-account`; prod stays single-stack. */
+export function stagingPerAccount(): BootstrapEnvironment[] {
+  return threeEnvironments().map((e) => (e.name === 'staging' ? stackPerAccount(e) : e));
+}
