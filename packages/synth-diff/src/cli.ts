@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { changedStacks } from './changed-stacks';
 import { diffStackSets } from './diff-stacks';
 import { SynthDiffUsageError } from './errors';
 import { loadStacks } from './load-stacks';
@@ -31,6 +32,9 @@ interface CliOptions {
  * process.exitCode = runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
  */
 export function runCli(args: readonly string[], io: CliIo): number {
+  if (args[0] === CHANGED_STACKS) {
+    return runChangedStacks(args.slice(1), io);
+  }
   const program = new Command('synth-diff')
     .description(
       'Summarize what changed between two cdktf synth outputs, stack by stack, policies statement by statement.',
@@ -52,6 +56,10 @@ export function runCli(args: readonly string[], io: CliIo): number {
     )
     .option('--full-diff <markdown>', 'where the whole diff can be read, printed when something is left out')
     .option('--output <file>', 'write to a file instead of standard output')
+    .addHelpText(
+      'after',
+      `\nCommands:\n  ${CHANGED_STACKS} --base <dir> --head <dir>  list the changed stacks in apply order (synth-diff ${CHANGED_STACKS} --help)`,
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
@@ -86,6 +94,66 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return 0;
   } catch (error) {
     io.stderr(`synth-diff: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+const CHANGED_STACKS = 'changed-stacks';
+
+interface ChangedStacksCliOptions {
+  readonly base: string;
+  readonly head: string;
+  readonly format: 'json' | 'text';
+  readonly environments?: string[];
+  readonly output?: string;
+}
+
+/**
+ * `synth-diff changed-stacks`: the stacks that changed between two synth outputs, in apply order
+ * (per environment the organization stack `<env>`, then its workload stacks), as JSON whose arrays
+ * serve as GitHub Actions matrices, or one stack per line with `--format text`.
+ */
+function runChangedStacks(args: readonly string[], io: CliIo): number {
+  const program = new Command(`synth-diff ${CHANGED_STACKS}`)
+    .description(
+      'List the stacks whose synthesized Terraform changed (resources, data sources, providers, variables, outputs or settings), in apply order: per environment the organization stack <env>, then its workload stacks <env>-<workload> (dependencies from the head manifest).',
+    )
+    .requiredOption('--base <dir>', 'synth output of the base commit (cdktf.out or its stacks folder)')
+    .requiredOption('--head <dir>', 'synth output of the head commit')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .option(
+      '--environments <name...>',
+      'environments in apply order (dev staging prod); a changed stack of any other environment is an error',
+    )
+    .option('--output <file>', 'write to a file instead of standard output')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode;
+    }
+    throw error;
+  }
+  const options = program.opts<ChangedStacksCliOptions>();
+  try {
+    const report = diffStackSets(loadStacks(options.base, '--base'), loadStacks(options.head, '--head'));
+    const changed = changedStacks(report, options.base, options.head, {
+      ...(options.environments === undefined ? {} : { environments: options.environments }),
+    });
+    const text =
+      options.format === 'json'
+        ? `${JSON.stringify(changed)}\n`
+        : changed.details.map((detail) => `${detail.stack}\t${detail.status}\n`).join('');
+    if (options.output === undefined) {
+      io.stdout(text);
+    } else {
+      writeFileSync(options.output, text);
+    }
+    return 0;
+  } catch (error) {
+    io.stderr(`synth-diff ${CHANGED_STACKS}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

@@ -1,3 +1,10 @@
+export {
+  changedStacks,
+  type ChangedStack,
+  type ChangedStacks,
+  type EnvironmentStacks,
+  type StackRole,
+} from './changed-stacks';
 export { runCli, type CliIo } from './cli';
 export { collectBlocks, collectMoves } from './collect-blocks';
 export { diffBodies, type BodyDiff } from './diff-attributes';

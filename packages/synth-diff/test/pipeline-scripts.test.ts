@@ -6,7 +6,7 @@
  * inline in the workflow because it holds the token, and steps that hold it run no repository code.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,5 +173,108 @@ describe('deploy-stack.yml: Wait for the run to finish', () => {
     const argv = readFileSync(join(work, 'curl-argv.log'), 'utf8');
     expect(argv).toContain('--header');
     for (const output of [result.stdout, result.stderr, argv]) expect(output).not.toContain(TOKEN);
+  });
+});
+
+describe('the "List the changed stacks" steps of preview.yml and main.yml', () => {
+  let work: string;
+
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), 'changed-stacks-step-'));
+    // The steps run the built CLI; this one runs the sources through tsx.
+    mkdirSync(join(work, 'packages', 'synth-diff', 'dist'), { recursive: true });
+    writeFileSync(
+      join(work, 'packages', 'synth-diff', 'dist', 'bin.js'),
+      `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(join(__dirname, '..', 'src', 'bin.ts'))});\n`,
+    );
+  });
+
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  /** Runs a workflow's step with id `changes` in `work` on the fixture; returns its outputs. */
+  function runChanges(
+    workflow: string,
+    fixtureName: string,
+  ): { status: number | null; stdout: string; outputs: Record<string, string>; summary: string } {
+    const step = readWorkflows(WORKFLOWS)
+      .get(workflow)
+      ?.jobs['synth-diff']?.steps?.find((candidate) => candidate.id === 'changes');
+    if (step?.run === undefined)
+      throw new Error(`${workflow}: the synth-diff job has no step with id "changes"`);
+    writeFileSync(join(work, 'step.sh'), RUN_PREAMBLE + step.run);
+    const fixtures = join(__dirname, 'fixtures', fixtureName);
+    rmSync(join(work, 'base'), { recursive: true, force: true });
+    rmSync(join(work, 'head'), { recursive: true, force: true });
+    cpSync(join(fixtures, 'base'), join(work, 'base', 'cdktf.out'), { recursive: true });
+    cpSync(join(fixtures, 'head'), join(work, 'head', 'cdktf.out'), { recursive: true });
+    writeFileSync(join(work, 'outputs'), '');
+    writeFileSync(join(work, 'summary'), '');
+    const result = spawnSync('bash', [join(work, 'step.sh')], {
+      cwd: work,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_OUTPUT: join(work, 'outputs'),
+        GITHUB_STEP_SUMMARY: join(work, 'summary'),
+      },
+    });
+    const outputs = Object.fromEntries(
+      readFileSync(join(work, 'outputs'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    return {
+      status: result.status,
+      stdout: result.stdout + result.stderr,
+      outputs,
+      summary: readFileSync(join(work, 'summary'), 'utf8'),
+    };
+  }
+
+  it('preview.yml: the preview matrix is the changed stacks, removed ones included', () => {
+    const result = runChanges('preview.yml', 'per-account');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.outputs.stacks ?? '')).toEqual([
+      'prod',
+      'prod-orders',
+      'prod-payments',
+      'staging-ledger',
+      'staging-payments',
+      'prod-legacy',
+    ]);
+  });
+
+  it('preview.yml: no changed stack is an empty matrix and a clear message', () => {
+    const result = runChanges('preview.yml', 'unchanged');
+    expect(result.status).toBe(0);
+    expect(result.outputs).toEqual({ stacks: '[]' });
+    expect(result.stdout).toContain('::notice::No stack changed');
+    expect(result.summary).toContain('nothing to preview');
+  });
+
+  it('main.yml: one matrix per environment and role, in the order the jobs apply them', () => {
+    const result = runChanges('main.yml', 'per-account');
+    expect(result.status).toBe(0);
+    expect(result.outputs).toEqual({
+      'dev-organization': '[]',
+      'dev-workloads': '[]',
+      'staging-organization': '[]',
+      'staging-workloads': '["staging-ledger","staging-payments"]',
+      'prod-organization': '["prod"]',
+      'prod-workloads': '["prod-orders","prod-payments"]',
+    });
+    expect(result.stdout).toContain('::warning::Stack prod-legacy is no longer synthesized');
+    expect(result.summary).toContain('- `prod-orders`');
+  });
+
+  it('main.yml: single-stack environments apply as organization stacks; nothing changed, nothing to apply', () => {
+    const result = runChanges('main.yml', 'example');
+    expect(result.status).toBe(0);
+    expect(result.outputs['dev-organization']).toBe('["dev"]');
+    expect(result.outputs['staging-organization']).toBe('[]');
+    const unchanged = runChanges('main.yml', 'unchanged');
+    expect(unchanged.outputs['staging-organization']).toBe('[]');
+    expect(unchanged.summary).toContain('No stack changed: nothing to apply.');
   });
 });

@@ -71,27 +71,78 @@ describe('GitHub Actions workflows', () => {
     },
   );
 
-  it('previews and applies exactly the environment folders, prod applied last', () => {
+  it('previews the changed stacks only: the matrix comes from `synth-diff changed-stacks`', () => {
+    const preview = readWorkflows(WORKFLOWS).get('preview.yml');
+    const synthDiff = preview?.jobs['synth-diff'];
+    const changes = synthDiff?.steps?.find((step) => step.id === 'changes');
+    expect(changes?.run).toMatch(
+      /node packages\/synth-diff\/dist\/bin\.js changed-stacks --base base\/cdktf\.out --head head\/cdktf\.out/,
+    );
+    expect(changes?.run).toContain('echo "stacks=${stacks}" >> "$GITHUB_OUTPUT"');
+    // An empty list says so, in the log and the job summary.
+    expect(changes?.run).toContain('No stack changed');
+    expect(synthDiff?.outputs).toEqual({ stacks: '${{ steps.changes.outputs.stacks }}' });
+    const job = preview?.jobs.preview;
+    expect(job?.needs).toBe('synth-diff');
+    expect(job?.if).toBe("needs.synth-diff.outputs.stacks != '[]'");
+    expect(job?.strategy?.matrix).toEqual({ stack: '${{ fromJSON(needs.synth-diff.outputs.stacks) }}' });
+    // The diff files the comments read are written for the same stacks.
+    const diff = synthDiff?.steps?.find((step) => step.run?.includes('--max-length 60000'));
+    expect(diff?.run).toContain("jq -r '.preview[]' preview/changed-stacks.json");
+    expect(preview ? JSON.stringify(preview) : '').not.toMatch(/\[dev, staging, prod\]|in dev staging prod/);
+  });
+
+  it('applies the changed stacks environment by environment, organization before workloads, prod last', () => {
     const environments = readdirSync(join(REPO_ROOT, 'environments'), { withFileTypes: true })
       .filter(
         (entry) =>
           entry.isDirectory() && existsSync(join(REPO_ROOT, 'environments', entry.name, 'config.ts')),
       )
-      .map((entry) => entry.name)
-      .sort();
-    const preview = readFileSync(join(WORKFLOWS, 'preview.yml'), 'utf8');
-    const matrix = /^\s+stack:\s*\[([^\]]*)\]/m.exec(preview)?.[1] ?? '';
-    expect(
-      matrix
-        .split(',')
-        .map((stack) => stack.trim())
-        .sort(),
-    ).toEqual(environments);
-    const applied = [
-      ...readFileSync(join(WORKFLOWS, 'main.yml'), 'utf8').matchAll(/^\s+stack:\s*([\w-]+)\s*$/gm),
-    ].map((match) => match[1]);
-    expect([...applied].sort()).toEqual(environments);
-    expect(applied.at(-1)).toBe('prod');
+      .map((entry) => entry.name);
+    const main = readWorkflows(WORKFLOWS).get('main.yml');
+    const synthDiff = main?.jobs['synth-diff'];
+    const changes = synthDiff?.steps?.find((step) => step.id === 'changes');
+    const order = /environments=\(([^)]*)\)/.exec(changes?.run ?? '')?.[1]?.split(/\s+/) ?? [];
+    // Every environment folder, in promotion order, prod last.
+    expect([...order].sort()).toEqual([...environments].sort());
+    expect(order.at(-1)).toBe('prod');
+    expect(order.slice(0, 2)).toEqual(['dev', 'staging']);
+    expect(changes?.run).toContain('changed-stacks --base base/cdktf.out --head head/cdktf.out');
+    expect(changes?.run).toContain('--environments "${environments[@]}"');
+
+    const applyJobs = Object.entries(main?.jobs ?? {}).filter(
+      ([, job]) => job.uses === './.github/workflows/deploy-stack.yml',
+    );
+    const expectedIds = order.flatMap((environment) => [
+      `${environment}-organization`,
+      `${environment}-workloads`,
+    ]);
+    // Declared in apply order.
+    expect(applyJobs.map(([id]) => id)).toEqual(expectedIds);
+    expectedIds.forEach((id, index) => {
+      const job = main?.jobs[id];
+      const [environment, role] = id.split('-') as [string, string];
+      // Each job needs every earlier one, so the order holds even when a job in between is skipped.
+      expect({ id, needs: job?.needs }).toEqual({
+        id,
+        needs: ['synth-diff', ...expectedIds.slice(0, index)],
+      });
+      expect({ id, if: job?.if }).toEqual({
+        id,
+        if: `!cancelled() && needs.synth-diff.result == 'success' && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') && needs.synth-diff.outputs.${id} != '[]'`,
+      });
+      expect(job?.strategy?.matrix).toEqual({ stack: `\${{ fromJSON(needs.synth-diff.outputs.${id}) }}` });
+      expect(synthDiff?.outputs?.[id]).toBe(`\${{ steps.changes.outputs.${id} }}`);
+      expect(job?.with).toEqual({
+        stack: '${{ matrix.stack }}',
+        'github-environment': environment === 'prod' ? 'production' : environment,
+      });
+      expect(job?.concurrency).toEqual({ group: 'deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
+      if (role === 'workloads') {
+        expect(job?.strategy?.['max-parallel']).toEqual(expect.any(Number));
+        expect(job?.strategy?.['fail-fast']).toBe(false);
+      }
+    });
   });
 
   it('hands the Terraform Cloud token only to the steps that call Terraform Cloud', () => {
@@ -188,4 +239,105 @@ describe('GitHub Actions workflows', () => {
       expect(readFileSync(file, 'utf8')).toMatch(/^permissions:/m);
     },
   );
+});
+
+describe('preview.yml: comments of stacks a later push no longer changes', () => {
+  interface Comment {
+    id: number;
+    body: string;
+    user: { type: string };
+  }
+
+  /** Runs the github-script step the way actions/github-script does, with a stand-in client. */
+  async function markOutdated(
+    stacks: string[],
+    comments: Comment[],
+  ): Promise<{ id: number; body: string }[]> {
+    const job = readWorkflows(WORKFLOWS).get('preview.yml')?.jobs['outdated-comments'];
+    const step = job?.steps?.find((candidate) => candidate.id === 'outdated');
+    const script = step?.with?.script;
+    if (typeof script !== 'string') throw new Error('preview.yml: no outdated-comments script');
+    const updated: { id: number; body: string }[] = [];
+    const listComments = (): never => {
+      throw new Error('listComments is called through paginate');
+    };
+    const github = {
+      paginate: async (method: unknown, params: { issue_number: number }) => {
+        expect(method).toBe(listComments);
+        expect(params.issue_number).toBe(7);
+        return comments;
+      },
+      rest: {
+        issues: {
+          listComments,
+          updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
+            updated.push({ id: comment_id, body });
+          },
+        },
+      },
+    };
+    const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
+    const core = { info: (): void => undefined };
+    const saved = { STACKS: process.env.STACKS, HEAD_SHA: process.env.HEAD_SHA };
+    process.env.STACKS = JSON.stringify(stacks);
+    process.env.HEAD_SHA = 'abc1234';
+    try {
+      const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+        ...args: string[]
+      ) => (...values: unknown[]) => Promise<void>;
+      await new AsyncFunction('github', 'context', 'core', script)(github, context, core);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    expect(job?.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(step?.env).toEqual({
+      STACKS: '${{ needs.synth-diff.outputs.stacks }}',
+      HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
+    });
+    return updated;
+  }
+
+  const bot = { type: 'Bot' };
+
+  it('rewrites the bot comment of a stack no longer changed, and leaves the changed stacks and people alone', async () => {
+    const updated = await markOutdated(
+      ['prod-payments'],
+      [
+        {
+          id: 1,
+          body: '<!-- credential-rotation-preview:prod -->\n## Preview of stack `prod`\nold diff',
+          user: bot,
+        },
+        { id: 2, body: '<!-- credential-rotation-preview:prod-payments -->\nstill changed', user: bot },
+        {
+          id: 3,
+          body: '<!-- credential-rotation-preview:prod -->\nquoted by a reviewer',
+          user: { type: 'User' },
+        },
+        { id: 4, body: 'an unrelated bot comment', user: bot },
+      ],
+    );
+    expect(updated.map((update) => update.id)).toEqual([1]);
+    expect(updated[0]?.body).toBe(
+      [
+        '<!-- credential-rotation-preview:prod -->',
+        '## Preview of stack `prod`',
+        '',
+        "_This pull request no longer changes stack `prod` (head commit abc1234): its synthesized Terraform is the same as the base's, so there is nothing to preview. The earlier preview is gone._",
+      ].join('\n'),
+    );
+  });
+
+  it('marks every preview comment when nothing changes any more, and does not edit one already marked', async () => {
+    const first = await markOutdated(
+      [],
+      [{ id: 1, body: '<!-- credential-rotation-preview:dev -->\nold', user: bot }],
+    );
+    expect(first).toHaveLength(1);
+    const again = await markOutdated([], [{ id: 1, body: first[0]?.body ?? '', user: bot }]);
+    expect(again).toEqual([]);
+  });
 });

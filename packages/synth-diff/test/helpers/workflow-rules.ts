@@ -10,6 +10,16 @@ export interface Workflow {
 }
 
 export interface Job {
+  readonly if?: string;
+  readonly needs?: string | string[];
+  readonly outputs?: Record<string, string>;
+  readonly strategy?: {
+    readonly matrix?: unknown;
+    readonly 'max-parallel'?: number;
+    readonly 'fail-fast'?: boolean;
+  };
+  readonly concurrency?: unknown;
+  readonly with?: Record<string, unknown>;
   readonly environment?: unknown;
   readonly env?: Record<string, unknown>;
   readonly secrets?: unknown;
