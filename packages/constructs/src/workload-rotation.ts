@@ -1,5 +1,5 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { Environment, WorkloadConfig } from '@credential-rotation/environment-config';
+import type { Environment, VpcConfig, WorkloadConfig } from '@credential-rotation/environment-config';
 import {
   partitionOf,
   planRoleArn,
@@ -56,7 +56,7 @@ export class WorkloadRotation extends Construct {
     const partition = partitionOf(region);
     const secrets: DatabaseSecret[] = [];
     this.secrets = secrets;
-    if (workload.databases.length === 0 || workload.vpc === undefined) return;
+    if (!rotatesIn(workload)) return;
 
     // The reader role itself, not every role under /breakglass/: the SCP's read allow-list names it too.
     const breakGlassReaderArn = breakGlassRoleArn(
@@ -184,4 +184,12 @@ export class WorkloadRotation extends Construct {
     this.operationsKey = operationsKey;
     this.rotationFunction = rotationFunction;
   }
+}
+
+/**
+ * Whether a workload account gets the rotation function, its topic and alarms: it has databases
+ * and a VPC for the function. The governance's guard alerts use the same rule to find the topic.
+ */
+export function rotatesIn(workload: WorkloadConfig): workload is WorkloadConfig & { vpc: VpcConfig } {
+  return workload.databases.length > 0 && workload.vpc !== undefined;
 }

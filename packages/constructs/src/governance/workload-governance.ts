@@ -7,6 +7,7 @@ import { forwarderRoleName } from './break-glass-alerts';
 import type { BreakGlassCentralReference } from './break-glass-central-reference';
 import { BreakGlassReaderRole } from './break-glass-reader-role';
 import { GuardAlerts, guardRuleArns, primaryBusArn, rotationAlertTopicArn } from './guard-alerts';
+import { rotatesIn } from '../workload-rotation';
 
 export interface WorkloadGovernanceProps {
   /** Environment name (the folder name under environments/). */
@@ -96,14 +97,9 @@ export function addWorkloadGovernance(
     ...(props.keyArns !== undefined ? { keyArns: props.keyArns } : {}),
     alertBusArn: props.alertBusArn,
     forwarderRoleArn: forwarder.roleArn,
-    ...(hasRotation(workload) ? { localTopicArn: rotationAlertTopicArn(config, workload, environment) } : {}),
+    ...(rotatesIn(workload) ? { localTopicArn: rotationAlertTopicArn(config, workload, environment) } : {}),
   });
   return { reader, forwarder, guardAlerts };
-}
-
-/** The workload account gets the rotation function, topic and alarms only with databases and a VPC. */
-function hasRotation(workload: WorkloadConfig): boolean {
-  return workload.databases.length > 0 && workload.vpc !== undefined;
 }
 
 /**
@@ -114,7 +110,7 @@ function allowListedRoleNames(environment: string, workload: WorkloadConfig, rea
   const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
   return [
     ...workload.databases.flatMap((db) => db.users.map((user) => user.applicationRoleName)),
-    ...(hasRotation(workload) ? [resourceName(environment, 'rotation', workload.name)] : []),
+    ...(rotatesIn(workload) ? [resourceName(environment, 'rotation', workload.name)] : []),
     nameOf(readerArn),
     forwarderRoleName(environment),
     nameOf(workload.deployRoleArn),
