@@ -63,14 +63,8 @@ export function runCli(args: readonly string[], io: CliIo): number {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  try {
-    program.parse([...args], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode;
-    }
-    throw error;
-  }
+  const parseFailure = parseArguments(program, args);
+  if (parseFailure !== undefined) return parseFailure;
 
   const options = program.opts<CliOptions>();
   try {
@@ -128,14 +122,8 @@ function runChangedStacks(args: readonly string[], io: CliIo): number {
     .option('--output <file>', 'write to a file instead of standard output')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse([...args], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode;
-    }
-    throw error;
-  }
+  const parseFailure = parseArguments(program, args);
+  if (parseFailure !== undefined) return parseFailure;
   const options = program.opts<ChangedStacksCliOptions>();
   try {
     const report = diffStackSets(loadStacks(options.base, '--base'), loadStacks(options.head, '--head'));
@@ -178,4 +166,15 @@ function parsePositiveInt(value: string): number {
     throw new InvalidArgumentError('must be a positive whole number of characters.');
   }
   return parsed;
+}
+
+/** Parses the arguments; a usage error (already printed by commander) gives its exit code, anything else throws. */
+function parseArguments(program: Command, args: readonly string[]): number | undefined {
+  try {
+    program.parse([...args], { from: 'user' });
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
 }
