@@ -1,6 +1,5 @@
 import { renderMarkdown } from '../src/render-markdown';
-import type { AttributeChange, DiffReport } from '../src/types';
-import { diffFixture } from './helpers/fixtures';
+import { changedResourceReport, diffFixture } from './helpers/fixtures';
 
 describe('renderMarkdown', () => {
   it('summarizes every stack, with "no changes" for an unchanged one', () => {
@@ -92,12 +91,14 @@ describe('renderMarkdown', () => {
   it('shows the changed part of a long value with context, even at its very end, and escapes pipes', () => {
     const long = `${'x'.repeat(300)}-old-end`;
     const markdown = renderMarkdown(
-      oneAttributeChange({
-        path: 'description',
-        before: JSON.stringify(long),
-        after: JSON.stringify(`${'x'.repeat(300)}-new|end`),
-        redacted: false,
-      }),
+      changedResourceReport([
+        {
+          path: 'description',
+          before: JSON.stringify(long),
+          after: JSON.stringify(`${'x'.repeat(300)}-new|end`),
+          redacted: false,
+        },
+      ]),
     );
     // The cut is before the change, never after it: a prefix of the value would hide it.
     expect(markdown).toContain(`| \`…${'x'.repeat(39)}-old-end\` | \`…${'x'.repeat(39)}-new\\|end\` |`);
@@ -106,7 +107,7 @@ describe('renderMarkdown', () => {
 
   it('prints a short value whole', () => {
     const markdown = renderMarkdown(
-      oneAttributeChange({ path: 'name', before: '"a"', after: '"a|b"', redacted: false }),
+      changedResourceReport([{ path: 'name', before: '"a"', after: '"a|b"', redacted: false }]),
     );
     expect(markdown).toContain('| `name` | `a` | `a\\|b` |');
   });
@@ -118,30 +119,4 @@ function section(markdown: string, heading: string): string {
   expect(start).toBeGreaterThanOrEqual(0);
   const end = markdown.indexOf('\n#', start + heading.length);
   return markdown.slice(start, end === -1 ? undefined : end);
-}
-
-/** A report of one changed resource with one attribute change. */
-function oneAttributeChange(attribute: AttributeChange): DiffReport {
-  return {
-    stacks: [
-      {
-        stack: 'dev',
-        status: 'changed',
-        counts: { added: 0, changed: 1, removed: 0, renamed: 0 },
-        blocks: [
-          {
-            change: 'changed',
-            kind: 'resource',
-            address: 'aws_ssm_parameter.p',
-            previousAddress: undefined,
-            moved: false,
-            type: 'aws_ssm_parameter',
-            provider: 'aws',
-            attributes: [attribute],
-            policies: [],
-          },
-        ],
-      },
-    ],
-  };
 }

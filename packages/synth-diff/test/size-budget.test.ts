@@ -5,6 +5,7 @@
 import { diffStacks } from '../src/diff-stacks';
 import { renderMarkdown } from '../src/render-markdown';
 import type { DiffReport, JsonObject } from '../src/types';
+import { changedResourceReport } from './helpers/fixtures';
 import { realStacks } from './helpers/real-stacks';
 
 const PROD = realStacks().get('prod') as JsonObject;
@@ -45,33 +46,14 @@ describe('renderMarkdown size budget', () => {
 
   it('trims unchanged context before leaving out any block', () => {
     const long = `${'a'.repeat(2_000)}-old-${'b'.repeat(2_000)}`;
-    const report: DiffReport = {
-      stacks: [
-        {
-          stack: 'dev',
-          status: 'changed',
-          counts: { added: 0, changed: 1, removed: 0, renamed: 0 },
-          blocks: [
-            {
-              change: 'changed',
-              kind: 'resource',
-              address: 'aws_ssm_parameter.p',
-              previousAddress: undefined,
-              moved: false,
-              type: 'aws_ssm_parameter',
-              provider: 'aws',
-              attributes: Array.from({ length: 40 }, (_item, index) => ({
-                path: `value${index}`,
-                before: JSON.stringify(long),
-                after: JSON.stringify(long.replace('-old-', `-new${index}-`)),
-                redacted: false,
-              })),
-              policies: [],
-            },
-          ],
-        },
-      ],
-    };
+    const report = changedResourceReport(
+      Array.from({ length: 40 }, (_item, index) => ({
+        path: `value${index}`,
+        before: JSON.stringify(long),
+        after: JSON.stringify(long.replace('-old-', `-new${index}-`)),
+        redacted: false,
+      })),
+    );
     const full = renderMarkdown(report);
     const budget = full.length - 100;
     const markdown = renderMarkdown(report, { maxLength: budget });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { diffStackSets } from '../../src/diff-stacks';
 import { loadStacks } from '../../src/load-stacks';
-import type { DiffReport, StackDiff } from '../../src/types';
+import type { AttributeChange, DiffReport, StackDiff } from '../../src/types';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -23,4 +23,30 @@ export function stackOf(report: DiffReport, name: string): StackDiff {
     throw new Error(`stack ${name} missing from report: ${report.stacks.map((s) => s.stack).join(', ')}`);
   }
   return stack;
+}
+
+/** A report of one changed resource (an SSM parameter in stack dev) with these attribute changes. */
+export function changedResourceReport(attributes: readonly AttributeChange[]): DiffReport {
+  return {
+    stacks: [
+      {
+        stack: 'dev',
+        status: 'changed',
+        counts: { added: 0, changed: 1, removed: 0, renamed: 0 },
+        blocks: [
+          {
+            change: 'changed',
+            kind: 'resource',
+            address: 'aws_ssm_parameter.p',
+            previousAddress: undefined,
+            moved: false,
+            type: 'aws_ssm_parameter',
+            provider: 'aws',
+            attributes: [...attributes],
+            policies: [],
+          },
+        ],
+      },
+    ],
+  };
 }
