@@ -2,7 +2,7 @@ import { parseEnvironment } from '@credential-rotation/environment-config';
 import type { Environment } from '@credential-rotation/environment-config';
 import { exampleEnvironmentConfig } from '@credential-rotation/environment-config';
 import { expectedSecrets } from '../../src';
-import type { ExpectedSecret, ObservedSecret, Report, SecretRow } from '../../src';
+import type { AccountSummary, ExpectedSecret, ObservedSecret, Report, SecretRow } from '../../src';
 
 export const DAY = 86_400_000;
 export const AS_OF = new Date('2026-06-30T12:00:00Z');
@@ -68,6 +68,17 @@ export function rowOf(extra: Partial<SecretRow> = {}): SecretRow {
   };
 }
 
+/** The one workload account of the example report, reachable and with one secret. */
+export const OK_ACCOUNT: AccountSummary = {
+  accountId: '333333333333',
+  name: 'payments',
+  role: 'workload',
+  status: 'ok',
+  problems: [],
+  secrets: 1,
+  findings: 0,
+};
+
 export function reportOf(extra: Partial<Report> = {}): Report {
   return {
     environment: 'prod',
@@ -75,17 +86,7 @@ export function reportOf(extra: Partial<Report> = {}): Report {
     asOf: AS_OF.toISOString(),
     since: new Date(AS_OF.getTime() - 7 * DAY).toISOString(),
     complete: true,
-    accounts: [
-      {
-        accountId: '333333333333',
-        name: 'payments',
-        role: 'workload',
-        status: 'ok',
-        problems: [],
-        secrets: 1,
-        findings: 0,
-      },
-    ],
+    accounts: [OK_ACCOUNT],
     secrets: [rowOf()],
     findings: [],
     breakGlass: [],

@@ -1,16 +1,7 @@
 import { assessCompliance } from '../../src';
-import type { AccountSummary, BreakGlassSession } from '../../src';
-import { rowOf } from '../support/fixtures';
+import type { BreakGlassSession } from '../../src';
+import { OK_ACCOUNT, rowOf } from '../support/fixtures';
 
-const okAccount: AccountSummary = {
-  accountId: '333333333333',
-  name: 'payments',
-  role: 'workload',
-  status: 'ok',
-  problems: [],
-  secrets: 1,
-  findings: 0,
-};
 const policy = { length: 32, excludeCharacters: `/@"'\\\`$ ` };
 const session = (extra: Partial<BreakGlassSession>): BreakGlassSession => ({
   at: '2026-06-29T10:00:00.000Z',
@@ -30,7 +21,7 @@ function control(id: string, inputs: Partial<Parameters<typeof assessCompliance>
     passwordPolicy: policy,
     secrets: [rowOf()],
     breakGlass: [],
-    accounts: [okAccount],
+    accounts: [OK_ACCOUNT],
     ...inputs,
   });
   const found = result.find((entry) => entry.id === id);
@@ -52,7 +43,7 @@ describe('assessCompliance', () => {
     expect(control('PCI-DSS 8.2.4', { secrets: [rowOf({ overdue: true })] }).passed).toBe(false);
     expect(
       control('PCI-DSS 8.2.4', {
-        accounts: [{ ...okAccount, status: 'refused', problems: ['AccessDenied'] }],
+        accounts: [{ ...OK_ACCOUNT, status: 'refused', problems: ['AccessDenied'] }],
       }).passed,
     ).toBe(false);
   });
@@ -78,7 +69,7 @@ describe('assessCompliance', () => {
     );
     expect(
       control('HIPAA 164.312(b)', {
-        accounts: [{ ...okAccount, status: 'error', problems: ['ThrottlingException'] }],
+        accounts: [{ ...OK_ACCOUNT, status: 'error', problems: ['ThrottlingException'] }],
       }).passed,
     ).toBe(false);
   });
