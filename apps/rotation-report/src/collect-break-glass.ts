@@ -4,16 +4,10 @@ import { BREAK_GLASS_TAGS } from './constants';
 import type { BreakGlassSession } from './types';
 
 /**
- * CloudTrail records calls to the global STS endpoint in this region of the partition, so
+ * CloudTrail records calls to the global STS endpoint in the partition's global region, so
  * AssumeRole events are looked up there as well as in the environment's region.
- *
- * @example globalEventsRegion('aws') // 'us-east-1'
  */
-export function globalEventsRegion(partition: string): string {
-  if (partition === 'aws-cn') return 'cn-north-1';
-  if (partition === 'aws-us-gov') return 'us-gov-west-1';
-  return 'us-east-1';
-}
+export { globalRegionOf as globalEventsRegion } from '@credential-rotation/environment-config';
 
 /** The same session found in two regions' trails counts once. */
 export function uniqueSessions(sessions: readonly BreakGlassSession[]): BreakGlassSession[] {

@@ -51,6 +51,18 @@ export function partitionOf(region: string): string {
 }
 
 /**
+ * The partition's global region: where CloudTrail records IAM calls and calls to the global STS
+ * endpoint, and where EventBridge delivers IAM's events.
+ *
+ * @example globalRegionOf('aws') // 'us-east-1'
+ */
+export function globalRegionOf(partition: string): string {
+  if (partition === 'aws-cn') return 'cn-north-1';
+  if (partition === 'aws-us-gov') return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
+/**
  * ARN of an application role that may read a secret: `arn:<partition>:iam::<account>:role/workload/<name>`.
  *
  * @example workloadRoleArn('aws', '111111111111', 'orders-api')

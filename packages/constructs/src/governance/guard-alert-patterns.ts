@@ -157,13 +157,6 @@ export function guardRules(inputs: GuardRuleInputs): GuardRule[] {
   return rules;
 }
 
-/** The partition's global region: where IAM's calls are recorded and delivered to EventBridge. */
-export function globalRegion(partition: string): string {
-  if (partition === 'aws-cn') return 'cn-north-1';
-  if (partition === 'aws-us-gov') return 'us-gov-west-1';
-  return 'us-east-1';
-}
-
 /** The event sources the security account's guard rule accepts from the workload accounts. */
 export const GUARDED_EVENT_SOURCES = [
   'lambda.amazonaws.com',

@@ -1,12 +1,12 @@
 import type { EnvironmentConfig, WorkloadConfig } from '@credential-rotation/environment-config';
-import { partitionOf, resourceName } from '@credential-rotation/environment-config';
+import { globalRegionOf, partitionOf, resourceName } from '@credential-rotation/environment-config';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { eventRuleArn } from './break-glass-alert-policies';
 import type { GuardRule } from './guard-alert-patterns';
-import { globalRegion, guardRules } from './guard-alert-patterns';
+import { guardRules } from './guard-alert-patterns';
 
 export interface GuardAlertsProps {
   /** Provider of this workload account (primary region). */
@@ -52,7 +52,7 @@ export class GuardAlerts extends Construct {
       this.target(`${rule.name}-central`, primary, props.alertBusArn, props.forwarderRoleArn);
       if (props.localTopicArn !== undefined) this.target(`${rule.name}-topic`, primary, props.localTopicArn);
       created.push(primary);
-      const global = globalRegion(partitionOf(config.region));
+      const global = globalRegionOf(partitionOf(config.region));
       if (rule.global && global !== config.region) {
         const relay = this.rule(rule, provider, global);
         this.target(
@@ -108,7 +108,7 @@ export function guardRuleArns(
   roleNames: readonly string[],
 ): string[] {
   const partition = partitionOf(config.region);
-  const global = globalRegion(partition);
+  const global = globalRegionOf(partition);
   return guardRules({ environment, deployRoleArn: workload.deployRoleArn, roleNames }).flatMap((rule) => [
     eventRuleArn(partition, config.region, workload.accountId, rule.name),
     ...(rule.global && global !== config.region
