@@ -223,6 +223,14 @@ export const environmentShape = z.strictObject({
     organizationId: id('organizationId'),
     /** OUs this environment's SCPs attach to. */
     targetOuIds: z.array(id('ouId')).min(1, 'must list at least one OU id'),
+    /**
+     * The target OUs (and the OUs under them) hold only this environment's accounts. The SCPs then
+     * name the deploy roles by path and name in any account without pinning that name to a list of
+     * account ids (a list that passes the SCP size limit at about 130 accounts); instead every plan
+     * of the organization's resources fails while an OU holds an active account outside the
+     * environment. See docs/infra/layouts.md. @default false
+     */
+    dedicatedOus: z.boolean('must be true or false').default(false),
   }),
   breakGlass: z.strictObject({
     /** IAM users (with MFA) allowed to assume the central break-glass role. @default - none */

@@ -15,6 +15,11 @@ export interface GeneratedOrganizationOptions {
    * @default 0
    */
   readonly firstAccount?: number;
+  /**
+   * The OUs hold only these accounts (`organization.dedicatedOus`): the SCPs then list no account
+   * ids, which lets one environment pass about 130 accounts. @default false
+   */
+  readonly dedicatedOus?: boolean;
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -75,7 +80,11 @@ export function generateOrganization(options: GeneratedOrganizationOptions = {})
       security: { accountId: '222222222222', deployRoleArn: deployRole('222222222222') },
       workloads,
     },
-    organization: { organizationId: 'o-a1b2c3d4e5', targetOuIds: ['ou-a1b2-bench001'] },
+    organization: {
+      organizationId: 'o-a1b2c3d4e5',
+      targetOuIds: ['ou-a1b2-bench001'],
+      ...(options.dedicatedOus === true ? { dedicatedOus: true } : {}),
+    },
     breakGlass: {
       identityCenterRoleArnPatterns: [
         'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_????????????????',

@@ -16,13 +16,9 @@ export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEME
  * in another account only alerts more.
  */
 export function assumeRoleEventPattern(roleArns: readonly string[]): string {
-  const byRole = new Map<string, string[]>();
-  for (const arn of roleArns) {
-    const [head = '', role = ''] = arn.split(/:(?=role\/)/);
-    const key = `${head.split(':').slice(0, 3).join(':')}::*:${role}`;
-    byRole.set(key, [...(byRole.get(key) ?? []), arn]);
-  }
-  const matchers = [...byRole].map(([wildcard, arns]) => (arns.length > 1 ? { wildcard } : arns[0]));
+  const matchers = accountWildcardRoleArns(roleArns).map((arn) =>
+    arn.includes('::*:') ? { wildcard: arn } : arn,
+  );
   return JSON.stringify({
     source: ['aws.sts'],
     'detail-type': ['AWS API Call via CloudTrail'],
@@ -32,6 +28,22 @@ export function assumeRoleEventPattern(roleArns: readonly string[]): string {
       requestParameters: { roleArn: matchers },
     },
   });
+}
+
+/**
+ * Role ARNs with roles that share a partition, path and name across accounts folded into one
+ * account wildcard (`arn:aws:iam::*:role/breakglass/reader`); a role alone in its name keeps its ARN.
+ * Used where a list of every account would outgrow a size limit as accounts are added, and where
+ * the role's path is one only the deploy role may create roles under in the environment's OUs.
+ */
+export function accountWildcardRoleArns(roleArns: readonly string[]): string[] {
+  const byRole = new Map<string, string[]>();
+  for (const arn of roleArns) {
+    const [head = '', role = ''] = arn.split(/:(?=role\/)/);
+    const key = `${head.split(':').slice(0, 3).join(':')}::*:${role}`;
+    byRole.set(key, [...(byRole.get(key) ?? []), arn]);
+  }
+  return [...byRole].map(([wildcard, arns]) => (new Set(arns).size > 1 ? wildcard : (arns[0] as string)));
 }
 
 /** ARN of a rule on the default bus (`busName` omitted) or on a custom bus. */
@@ -80,21 +92,26 @@ export function alertTopicPolicy(topicArn: string, ruleArns: readonly string[]):
 
 /** The alert bus accepts events from the workload accounts' forwarder roles only. */
 export function alertBusPolicy(
-  partition: string,
   busArn: string,
   forwarderRoleArns: readonly string[],
-  organizationId: string,
+  organization: { readonly organizationId: string; readonly targetOuIds: readonly string[] },
 ): PolicyDocument {
-  const accounts = [...new Set(forwarderRoleArns.map((arn) => arn.split(':')[4]))];
   return policyDocument({
     Sid: 'WorkloadForwardersPutEvents',
     Effect: 'Allow',
-    Principal: { AWS: accounts.map((account) => `arn:${partition}:iam::${account}:root`) },
+    Principal: { AWS: '*' },
     Action: 'events:PutEvents',
     Resource: busArn,
     Condition: {
-      StringEquals: { 'aws:PrincipalOrgID': organizationId },
-      ArnEquals: { 'aws:PrincipalArn': [...forwarderRoleArns] },
+      StringEquals: { 'aws:PrincipalOrgID': organization.organizationId },
+      // Accounts in the environment's OUs only: the SCPs there let only the deploy role create a
+      // role under the forwarder's path, so the name in an account wildcard stays exact.
+      'ForAnyValue:StringLike': {
+        'aws:PrincipalOrgPaths': organization.targetOuIds.map(
+          (ouId) => `${organization.organizationId}/*/${ouId}/*`,
+        ),
+      },
+      ArnLike: { 'aws:PrincipalArn': accountWildcardRoleArns(forwarderRoleArns) },
     },
   });
 }

@@ -105,12 +105,11 @@ export class BreakGlassAlerts extends Construct {
       eventBusName: bus.name,
       policy: policyJson(
         alertBusPolicy(
-          partition,
           this.eventBusArn,
           config.accounts.workloads.map((workload) =>
             forwarderRoleArn(partition, workload.accountId, environment),
           ),
-          config.organization.organizationId,
+          config.organization,
         ),
       ),
     });

@@ -12,6 +12,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
+import { accountWildcardRoleArns } from './break-glass-alert-policies';
 
 /** Session tag that every break-glass session must carry. */
 export const REASON_TAG_KEY = 'reason';
@@ -115,13 +116,19 @@ export function centralRoleTrustPolicy(inputs: CentralTrustInputs): PolicyDocume
   return policyDocument(...statements);
 }
 
-/** The central role may do one thing: assume this environment's reader roles, passing its tags on. */
+/**
+ * The central role may do one thing: assume this environment's reader roles, passing its tags on.
+ * Readers that share a name are one account wildcard, so the policy stays far under IAM's 10,240
+ * characters for any number of accounts (a list of 1,000 ARNs is about 67,000). That is as exact:
+ * in the environment's OUs only the deploy role may create a role under `/breakglass/`, and a role
+ * of that name elsewhere lets the central role in only if its own account trusts it.
+ */
 export function centralRolePermissionsPolicy(readerRoleArns: readonly string[]): PolicyDocument {
   return policyDocument({
     Sid: 'AssumeEnvironmentReaders',
     Effect: 'Allow',
     Action: ['sts:AssumeRole', ...SESSION_ACTIONS],
-    Resource: [...readerRoleArns],
+    Resource: accountWildcardRoleArns(readerRoleArns),
   });
 }
 

@@ -37,6 +37,13 @@ export interface GuardrailPolicyInputs extends AllowListInputs {
    * @default - none
    */
   readonly deployRoleAssumers?: readonly string[];
+  /**
+   * The target OUs hold only the environment's accounts (`organization.dedicatedOus`), so the
+   * account-wildcard deploy role patterns need no pin to an account list: a role of that name can
+   * only exist in the environment's accounts, which the organization stack checks at every plan.
+   * @default false
+   */
+  readonly dedicatedOus?: boolean;
 }
 
 /**
@@ -307,7 +314,8 @@ export function secretChangeGuardrail(inputs: GuardrailPolicyInputs): PolicyDocu
  * deploy roles themselves) is created, edited, re-trusted, tagged, deleted and passed by the deploy
  * role only; every executor (the rotation functions) is changed and invoked by it only; and so is
  * the alert path, so nobody silences it before stopping rotation or reading a value. It also carries
- * the pins of account-wildcard deploy role patterns (one SCP suffices: all are attached to the same OUs).
+ * the pins of account-wildcard deploy role patterns (one SCP suffices: all are attached to the same OUs),
+ * unless the OUs are dedicated to the environment.
  * Synth fails if an allow-listed principal or an executor is left out.
  */
 export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDocument {
@@ -329,7 +337,7 @@ export function protectedRoleGuardrail(inputs: GuardrailPolicyInputs): PolicyDoc
     roles,
     executors,
     ...alertPathGuardStatements(inputs.partition, inputs.environment, lists.deployers),
-    ...deployRolePinStatements(inputs.deployRoles),
+    ...(inputs.dedicatedOus === true ? [] : deployRolePinStatements(inputs.deployRoles)),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
 import {
   assertAllowListPaths,
+  GovernanceConfigError,
   assertScpBudget,
   MANAGED_BY,
   partitionOf,
@@ -22,6 +23,7 @@ import {
   secretReadGuardrail,
   secretsOrganizationBoundary,
 } from './guardrail-policies';
+import { DedicatedOuMembership } from './dedicated-ou-membership';
 import { policyJson } from './policy-json';
 
 export interface OrganizationGuardrailsProps {
@@ -77,6 +79,7 @@ export class OrganizationGuardrails extends Construct {
       protectedTagKeys: DEFAULT_PROTECTED_TAG_KEYS,
       organizationId: config.organization.organizationId,
       environment,
+      dedicatedOus: config.organization.dedicatedOus,
       ...(config.terraformCloud?.awsCredentials.mode === 'entry-role'
         ? { deployRoleAssumers: [config.terraformCloud.awsCredentials.roleArn] }
         : {}),
@@ -106,7 +109,18 @@ export class OrganizationGuardrails extends Construct {
       document: policyJson(scp.doc),
     }));
     // Fails synth rather than apply: the quota is checked by AWS only when Terraform attaches.
-    assertScpBudget(documents, props.otherScpsPerTarget ?? 0);
+    try {
+      assertScpBudget(documents, props.otherScpsPerTarget ?? 0);
+    } catch (error) {
+      throw pinHint(error, config);
+    }
+    if (config.organization.dedicatedOus) {
+      new DedicatedOuMembership(this, 'DedicatedOuMembership', {
+        provider: props.provider,
+        environment,
+        config,
+      });
+    }
 
     const created: Partial<Record<'read' | 'change' | 'roles', OrganizationsPolicy>> = {};
     scps.forEach((scp, index) => {
@@ -152,4 +166,18 @@ export class OrganizationGuardrails extends Construct {
     });
     return policy;
   }
+}
+
+/**
+ * The role guard pins the deploy role name to a list of every account id, which passes the size
+ * limit first as accounts are added: say so, and what to do, where the limit is hit.
+ */
+function pinHint(error: unknown, config: EnvironmentConfig): unknown {
+  if (!(error instanceof GovernanceConfigError) || config.organization.dedicatedOus) return error;
+  if (!/secrets-role-guard is \d+ characters/.test(error.message)) return error;
+  return new GovernanceConfigError(
+    `${error.message}. With ${config.accounts.workloads.length} workload accounts, most of it is the account ids that pin the deploy role name (DenyDeployRoleNameInOtherAccounts). ` +
+      "If the target OUs hold only this environment's accounts, set organization.dedicatedOus: true (no pin; every plan checks the OUs instead); otherwise split the accounts across environments (docs/infra/layouts.md)",
+    { cause: error },
+  );
 }
