@@ -12,11 +12,11 @@ const INPUT_ERRORS = new Set([
   'LayoutMoveError',
 ]);
 
-function main(): number {
+async function main(): Promise<number> {
   const loaded = loadEnvironments(process.env.CREDENTIAL_ROTATION_ENVIRONMENTS_DIR ?? environmentsRoot());
   try {
     const moveFile = process.env[LAYOUT_MOVE_VARIABLE];
-    const result = synthesize({
+    const result = await synthesize({
       environments: loaded.environments,
       loadProblems: loaded.problems,
       lambdaZipPath: () => resolveLambdaZip(),
@@ -43,4 +43,13 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug: keep its stack.
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,13 +1,27 @@
 import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Environment, RawEnvironment } from '@credential-rotation/environment-config';
-import { validateEnvironments } from '@credential-rotation/environment-config';
-import type { StackManifest } from 'cdktf';
+import {
+  organizationStackName,
+  validateEnvironments,
+  workloadStackName,
+} from '@credential-rotation/environment-config';
 import { App, TerraformStack } from 'cdktf';
 import { addEnvironmentStacks } from './environment-stacks';
 import { LayoutMoveError } from './errors';
 import type { LayoutMove, LayoutMovePlan } from './layout-move';
 import { applyLayoutMove } from './layout-move';
+import type { SynthWorkerInput, SynthWorkerOutput } from './synth-worker';
+import type { ManifestEntries, SynthesizeStacksOptions } from './synthesize-stacks';
+import { synthesizeStacks } from './synthesize-stacks';
+import { disableTokenStackTraces } from './token-stack-traces';
+
+/** Overrides the number of threads a large `stack-per-account` environment is synthesized with. */
+export const SYNTH_THREADS_VARIABLE = 'CREDENTIAL_ROTATION_SYNTH_THREADS';
+/** A thread costs about half a second to start (it loads the provider): fewer stacks stay in one. */
+const MIN_STACKS_PER_THREAD = 25;
 
 export interface SynthesizeOptions {
   readonly environments: readonly RawEnvironment[];
@@ -23,6 +37,14 @@ export interface SynthesizeOptions {
    * @default - no move: each environment's stacks in its configured layout only
    */
   readonly move?: LayoutMove;
+  /**
+   * Threads that synthesize the workload stacks of a `stack-per-account` environment, at least 25
+   * stacks each (the stacks share nothing, so the output is the same for any number).
+   * @default - CREDENTIAL_ROTATION_SYNTH_THREADS, else the CPUs available, at most 8
+   */
+  readonly threads?: number;
+  /** Workload stacks built and synthesized together in one App, then dropped. @default 50 */
+  readonly stacksPerApp?: number;
 }
 
 export type SynthesizeResult =
@@ -30,34 +52,125 @@ export type SynthesizeResult =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
+ * Synthesizes every environment, a large `stack-per-account` environment in parallel threads
+ * (each a share of its workload stacks, this thread the organization stack and the first share).
  * Validates every environment first and synthesizes only when all are valid, so a bad config
- * writes nothing to the output directory.
+ * writes nothing to the output directory. The output is the same as {@link synthesizeSync}'s.
  */
-export function synthesize(options: SynthesizeOptions): SynthesizeResult {
+export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
+  const validation = validateEnvironments(options.environments);
+  if (!validation.ok || (options.loadProblems ?? []).length > 0) return synthesizeSync(options);
+  const outdir = outputFolder(options);
+  const existed = existsSync(outdir);
+  const lambdaZipPath = options.lambdaZipPath();
+  const threads = options.threads ?? defaultThreads();
+  const stackOptions: SynthesizeStacksOptions = {
+    outdir,
+    lambdaZipPath,
+    ...(options.stacksPerApp !== undefined ? { stacksPerApp: options.stacksPerApp } : {}),
+  };
+  // Shares 2..n of each large per-account environment go to worker threads, started now; this
+  // thread synthesizes everything else meanwhile.
+  const elsewhere = new Map<string, string[]>();
+  const workers: Promise<ManifestEntries>[] = [];
+  for (const environment of validation.environments) {
+    if (environment.config.layout !== 'stack-per-account' || options.move?.environment === environment.name) {
+      continue;
+    }
+    const shares = workloadShares(environment, threads);
+    for (const workloads of shares.slice(1)) {
+      elsewhere.set(environment.name, [...(elsewhere.get(environment.name) ?? []), ...workloads]);
+      workers.push(
+        runWorker({ environment, selection: { organization: false, workloads }, options: stackOptions }),
+      );
+    }
+  }
+  // Settled now, so a worker failing while this thread works is not an unhandled rejection.
+  const settled = workers.map((p) =>
+    p.then(
+      (entries) => ({ entries }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  let synthesized: { result: SynthesizeResult; manifest: ManifestEntries };
+  try {
+    synthesized = synthesizeIn({ ...options, lambdaZipPath: () => lambdaZipPath }, { existed, elsewhere });
+  } finally {
+    // Never leave a worker writing into the output folder after this returns or throws.
+    await Promise.all(settled);
+  }
+  const { result, manifest } = synthesized;
+  if (!result.ok || workers.length === 0) return result;
+  const entries: ManifestEntries = { ...manifest };
+  try {
+    for (const done of await Promise.all(settled)) {
+      if ('error' in done) throw done.error;
+      Object.assign(entries, done.entries);
+    }
+    writeManifest(outdir, entries);
+  } catch (error) {
+    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
+  return result;
+}
+
+/** {@link synthesize} in this thread only: for tests, which build their cases from the output. */
+export function synthesizeSync(options: SynthesizeOptions): SynthesizeResult {
+  return synthesizeIn(options, { existed: existsSync(outputFolder(options)), elsewhere: new Map() }).result;
+}
+
+function synthesizeIn(
+  options: SynthesizeOptions,
+  shared: {
+    /** Whether the output folder existed before this run (removed on failure if not). */
+    readonly existed: boolean;
+    /** Workload stacks that worker threads synthesize, by environment. */
+    readonly elsewhere: ReadonlyMap<string, readonly string[]>;
+  },
+): { result: SynthesizeResult; manifest: ManifestEntries } {
   const validation = validateEnvironments(options.environments);
   const problems = [...(options.loadProblems ?? []), ...(validation.ok ? [] : validation.problems)];
-  if (problems.length > 0 || !validation.ok) return { ok: false, problems };
+  if (problems.length > 0 || !validation.ok) return { result: { ok: false, problems }, manifest: {} };
   const environments: readonly Environment[] = validation.environments;
   const lambdaZipPath = options.lambdaZipPath();
+  disableTokenStackTraces();
 
   // The App creates its output folder up front; if building a stack fails (a construct refusing
   // its input), remove what this run created so a failed run leaves nothing behind.
-  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const existed = existsSync(outdir);
+  const outdir = outputFolder(options);
   const move = options.move;
   if (move !== undefined && !environments.some((e) => e.name === move.environment)) {
     throw new LayoutMoveError(`layout move: there is no environment ${move.environment}`);
   }
   const stacks: string[] = [];
   let plan: LayoutMovePlan | undefined;
+  const manifest: ManifestEntries = {};
   try {
-    // One App per environment, synthesized and dropped before the next: no stack depends on
-    // another environment's, and a large organization (1,000 workload stacks) then needs the
-    // memory of one environment, not of all. Each App writes the manifest of the stacks so far.
-    const manifest: Record<string, StackManifest> = {};
+    // Each environment on its own (no stack depends on another environment's), and a
+    // stack-per-account environment a few dozen stacks at a time: a large organization (1,000
+    // workload stacks) then needs the memory of a few dozen stacks, not of all.
     for (const environment of environments) {
-      const app = new App({ outdir });
       const moving = move?.environment === environment.name ? move : undefined;
+      if (moving === undefined && environment.config.layout === 'stack-per-account') {
+        const elsewhere = new Set(shared.elsewhere.get(environment.name) ?? []);
+        const workloads = environment.config.accounts.workloads.map((w) => w.name);
+        const selection = { organization: true, workloads: workloads.filter((w) => !elsewhere.has(w)) };
+        Object.assign(
+          manifest,
+          synthesizeStacks(environment, selection, {
+            outdir,
+            lambdaZipPath,
+            ...(options.stacksPerApp !== undefined ? { stacksPerApp: options.stacksPerApp } : {}),
+          }),
+        );
+        stacks.push(
+          organizationStackName(environment.name),
+          ...workloads.map((name) => workloadStackName(environment.name, name)),
+        );
+        continue;
+      }
+      const app = new App({ outdir });
       const built = addEnvironmentStacks(app, environment, {
         lambdaZipPath,
         orderWorkloadsAfterOrganization: moving === undefined,
@@ -66,13 +179,69 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
       stacks.push(
         ...app.node.children.flatMap((child) => (TerraformStack.isStack(child) ? [child.node.id] : [])),
       );
-      Object.assign(app.manifest.stacks, manifest);
       app.synth();
       Object.assign(manifest, app.manifest.stacks);
     }
+    // Every App wrote the manifest of its own stacks; the last word lists them all.
+    writeManifest(outdir, manifest);
   } catch (error) {
-    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    if (!shared.existed) rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
-  return { ok: true, stacks, ...(plan !== undefined ? { move: plan } : {}) };
+  return { result: { ok: true, stacks, ...(plan !== undefined ? { move: plan } : {}) }, manifest };
+}
+
+function outputFolder(options: SynthesizeOptions): string {
+  return resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+}
+
+/** cdktf's manifest.json of these stacks, written the way an App writes it. */
+function writeManifest(outdir: string, entries: ManifestEntries): void {
+  const app = new App({ outdir });
+  Object.assign(app.manifest.stacks, entries);
+  app.synth();
+}
+
+function defaultThreads(): number {
+  const configured = Number(process.env[SYNTH_THREADS_VARIABLE]);
+  return Number.isInteger(configured) && configured > 0 ? configured : Math.min(availableParallelism(), 8);
+}
+
+/** An environment's workload names in `threads` contiguous shares of at least {@link MIN_STACKS_PER_THREAD}. */
+function workloadShares(environment: Environment, threads: number): string[][] {
+  const names = environment.config.accounts.workloads.map((w) => w.name);
+  const count = Math.max(1, Math.min(threads, Math.floor(names.length / MIN_STACKS_PER_THREAD)));
+  return Array.from({ length: count }, (_, t) =>
+    names.slice(Math.floor((t * names.length) / count), Math.floor(((t + 1) * names.length) / count)),
+  );
+}
+
+function runWorker(input: SynthWorkerInput): Promise<ManifestEntries> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(workerScript(), { workerData: input });
+    let output: SynthWorkerOutput | undefined;
+    worker.once('message', (message: SynthWorkerOutput) => {
+      output = message;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (output === undefined) {
+        reject(new Error(`a synth worker thread exited with code ${code} before reporting`));
+      } else if (output.ok) {
+        resolvePromise(output.entries);
+      } else {
+        // Rebuilt with its name, so main.ts reports a config error as one line and a bug with its stack.
+        const error = new Error(output.message);
+        error.name = output.name;
+        if (output.stack !== undefined) error.stack = output.stack;
+        reject(error);
+      }
+    });
+  });
+}
+
+/** The compiled worker: beside this file in dist/, or in dist/ when this file runs from src/ (tests). */
+function workerScript(): string {
+  const beside = join(__dirname, 'synth-worker.js');
+  return existsSync(beside) ? beside : join(__dirname, '..', 'dist', 'synth-worker.js');
 }

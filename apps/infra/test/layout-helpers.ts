@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Environment, EnvironmentLayout } from '@credential-rotation/environment-config';
 import type { LayoutMove, TerraformState } from '../src/layout-move';
 import type { SynthesizeResult } from '../src/synthesize';
-import { synthesize } from '../src/synthesize';
+import { synthesizeSync } from '../src/synthesize';
 import { FIXTURE_ZIP } from './helpers';
 
 export interface StackJson {
@@ -26,7 +26,7 @@ export function synthTo(
   environments: readonly Environment[],
   move?: LayoutMove,
 ): Extract<SynthesizeResult, { ok: true }> {
-  const result = synthesize({
+  const result = synthesizeSync({
     environments,
     lambdaZipPath: () => FIXTURE_ZIP,
     outdir,

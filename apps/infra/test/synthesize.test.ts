@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthesize } from '../src/synthesize';
+import { synthesizeSync } from '../src/synthesize';
 import { plainConfig } from './config-fixtures';
 import { FIXTURE_ZIP } from './helpers';
 
@@ -15,7 +15,7 @@ describe('synthesize', () => {
   it('writes one stack per environment, with its local backend or Terraform Cloud workspace', () => {
     const outdir = join(work, 'out');
     const prod = { ...plainConfig(), terraformCloud: { organization: 'example-corp' } };
-    const result = synthesize({
+    const result = synthesizeSync({
       environments: [
         { name: 'dev', config: plainConfig() },
         { name: 'prod', config: prod },
@@ -39,7 +39,7 @@ describe('synthesize', () => {
     const bad = plainConfig() as { accounts: { workloads: { accountId: string }[] } };
     bad.accounts.workloads[0]!.accountId = '12345';
     const lambdaZipPath = jest.fn(() => FIXTURE_ZIP);
-    const result = synthesize({
+    const result = synthesizeSync({
       environments: [
         { name: 'dev', config: plainConfig() },
         { name: 'prod', config: bad },
@@ -66,7 +66,7 @@ describe('synthesize', () => {
       terraformCloud: { organization: 'acme', workspace: 'rotation-qa', hostname: 'tfe.example.com' },
     };
     expect(
-      synthesize({ environments: [{ name: 'qa', config }], lambdaZipPath: () => FIXTURE_ZIP, outdir }).ok,
+      synthesizeSync({ environments: [{ name: 'qa', config }], lambdaZipPath: () => FIXTURE_ZIP, outdir }).ok,
     ).toBe(true);
     const qa = JSON.parse(readFileSync(join(outdir, 'stacks', 'qa', 'cdk.tf.json'), 'utf8'));
     expect(qa.terraform.cloud).toEqual({
@@ -79,7 +79,7 @@ describe('synthesize', () => {
   it('removes the output folder it created when building a stack fails', () => {
     const outdir = join(work, 'out');
     expect(() =>
-      synthesize({
+      synthesizeSync({
         environments: [{ name: 'dev', config: plainConfig() }],
         lambdaZipPath: () => join(work, 'missing.zip'),
         outdir,

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import type { Environment } from '@credential-rotation/environment-config';
 import { stackWorkspaceName as infraStackWorkspaceName } from '@credential-rotation/infra/dist/attach-backend';
 import { resolveLambdaZip } from '@credential-rotation/infra/dist/lambda-artifact';
-import { synthesize } from '@credential-rotation/infra/dist/synthesize';
+import { synthesizeSync } from '@credential-rotation/infra/dist/synthesize';
 import { Testing } from 'cdktf';
 import { environmentsDistDir, loadEnvironments } from '../src/load-environments';
 import { bootstrapSettings } from '../src/settings';
@@ -263,7 +263,7 @@ describe('an environment in the stack-per-account layout (staging, synthesized s
   const shipped = environments.find((e) => e.name === 'staging');
   if (shipped === undefined) throw new Error('the staging environment is missing');
   const staging: Environment = { ...shipped, config: { ...shipped.config, layout: 'stack-per-account' } };
-  const result = synthesize({
+  const result = synthesizeSync({
     environments: [{ name: staging.name, config: staging.config }],
     outdir,
     lambdaZipPath: () => resolveLambdaZip(),

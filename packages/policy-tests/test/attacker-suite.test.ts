@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseEnvironment } from '@credential-rotation/environment-config';
 import { generateOrganization } from '@credential-rotation/infra/dist/bench/generate-organization';
 import { resolveLambdaZip } from '@credential-rotation/infra/dist/lambda-artifact';
-import { synthesize } from '@credential-rotation/infra/dist/synthesize';
+import { synthesizeSync } from '@credential-rotation/infra/dist/synthesize';
 import type { EnvironmentModel, OrganizationModel, Scenario } from '../src';
 import {
   actors,
@@ -144,7 +144,7 @@ describe('a generated 100-account environment', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   const config = generateOrganization({ accounts: 100, secretsPerAccount: 20 });
-  const result = synthesize({
+  const result = synthesizeSync({
     environments: [{ name: 'prod', config }],
     outdir,
     lambdaZipPath: () => resolveLambdaZip(),

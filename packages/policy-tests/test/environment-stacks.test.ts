@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnvironment } from '@credential-rotation/environment-config';
 import { resolveLambdaZip } from '@credential-rotation/infra/dist/lambda-artifact';
-import { synthesize } from '@credential-rotation/infra/dist/synthesize';
+import { synthesizeSync } from '@credential-rotation/infra/dist/synthesize';
 import {
   allScenarios,
   buildEnvironmentModel,
@@ -23,7 +23,7 @@ describe('an environment in the stack-per-account layout (staging)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'credential-rotation-per-account-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
   const config = { ...loadEnvironmentConfig('staging'), layout: 'stack-per-account' as const };
-  const result = synthesize({
+  const result = synthesizeSync({
     environments: [{ name: 'staging', config }],
     outdir,
     lambdaZipPath: () => resolveLambdaZip(),

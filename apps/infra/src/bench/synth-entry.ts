@@ -10,12 +10,15 @@ if (file === undefined || outdir === undefined || zip === undefined) {
   process.exit(2);
 }
 const environments = JSON.parse(readFileSync(file, 'utf8')) as RawEnvironment[];
-const result = synthesize({
-  environments,
-  outdir,
-  lambdaZipPath: () => zip,
-});
-if (!result.ok) {
-  result.problems.forEach((line) => console.error(line));
-  process.exitCode = 1;
-}
+synthesize({ environments, outdir, lambdaZipPath: () => zip }).then(
+  (result) => {
+    if (!result.ok) {
+      result.problems.forEach((line) => console.error(line));
+      process.exitCode = 1;
+    }
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
