@@ -4,7 +4,8 @@
  * role and the root user (all refused), and changed by the deploy role (allowed). Then each SCP
  * and RCP statement is removed in turn: some scenario must change its answer, or that statement
  * guards nothing the tests can see. Finally the same attacks run on a generated 100-account
- * environment, whose policies must still fit AWS's quotas.
+ * environment and on a generated 300-account environment in dedicated OUs (one stack per account),
+ * whose policies must still fit AWS's quotas.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { synthesizeSync } from '@credential-rotation/infra/dist/synthesize';
 import type { EnvironmentModel, OrganizationModel, Scenario } from '../src';
 import {
   actors,
+  alertBusScenarios,
   allScenarios,
   attackScenarios,
   buildEnvironmentModel,
@@ -73,6 +75,20 @@ describe.each(ENVIRONMENTS)('%s: attacker suite', (environment) => {
         }
       }
     }
+  });
+
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
+    await expectOutcome(scenario, model.organization);
+  });
+});
+
+describe.each(ENVIRONMENTS)('%s: the alert bus takes events from the forwarders only', (environment) => {
+  const stack = loadSynthesizedStack(environment);
+  const model = buildEnvironmentModel(stack, loadEnvironmentConfig(environment));
+  const scenarios = alertBusScenarios(actors(model), stack);
+
+  it('has the scenarios (the stack has a bus policy and a forwarder)', () => {
+    expect(scenarios.length).toBe(6);
   });
 
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
@@ -174,6 +190,65 @@ describe('a generated 100-account environment', () => {
   const scenarios = attackScenarios(actors(model), stack).filter((s) =>
     sampled.some((name) => s.id.startsWith(`attack/${name}/`)),
   );
+
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
+    await expectOutcome(scenario, model.organization);
+  });
+});
+
+describe('a generated 300-account environment in dedicated OUs, one stack per account', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'credential-rotation-policy-tests-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  // Two secrets per account: the policies of an account do not change with its number of secrets.
+  const config = generateOrganization({
+    accounts: 300,
+    secretsPerAccount: 2,
+    layout: 'stack-per-account',
+    dedicatedOus: true,
+  });
+  const result = synthesizeSync({
+    environments: [{ name: 'prod', config }],
+    outdir,
+    lambdaZipPath: () => resolveLambdaZip(),
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const stack = loadSynthesizedStack('prod', outdir);
+  const model = buildEnvironmentModel(stack, parseEnvironment('prod', config).config);
+
+  it('keeps every SCP and the RCP within 5,120 characters, with no workload account listed', () => {
+    const sizes = model.policies.organizationPolicies.map((p) => [p.name, p.content.length] as const);
+    expect(sizes.length).toBe(4);
+    for (const [name, size] of sizes)
+      expect({ name, size: size <= MAX_POLICY_CHARACTERS }).toEqual({ name, size: true });
+    const workloadAccounts = model.workloads.map((w) => w.accountId);
+    for (const policy of model.policies.organizationPolicies)
+      expect([policy.name, workloadAccounts.filter((id) => policy.content.includes(id))]).toEqual([
+        policy.name,
+        [],
+      ]);
+  });
+
+  it("keeps the organization stack's IAM and EventBridge policies within their limits (10,240; trust 2,048)", () => {
+    const documents = [
+      ...stack.resources('aws_iam_role_policy').map((r) => [r.address, r.body['policy'], 10_240] as const),
+      ...stack.resources('aws_iam_role').map((r) => [r.address, r.body['assume_role_policy'], 2048] as const),
+      ...stack
+        .resources('aws_cloudwatch_event_bus_policy')
+        .map((r) => [r.address, r.body['policy'], 10_240] as const),
+    ];
+    expect(documents.length).toBeGreaterThan(600);
+    const over = documents.filter(([, document, limit]) => String(document).length > limit);
+    expect(over.map(([address]) => address)).toEqual([]);
+  });
+
+  const sampled = [0, 149, 299].map((i) => model.workloads[i]!.name);
+  const scenarios = [
+    ...attackScenarios(actors(model), stack).filter((s) =>
+      sampled.some((name) => s.id.startsWith(`attack/${name}/`)),
+    ),
+    ...alertBusScenarios(actors(model), stack),
+  ];
 
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
     await expectOutcome(scenario, model.organization);

@@ -1,3 +1,4 @@
+export * from './alert-bus';
 export * from './attacks';
 export * from './audit';
 export * from './actors';
