@@ -3,10 +3,11 @@
  *   (a) the shipped environments, through the real app entry (dist/main.js);
  *   (b) a generated organization of 100 workload accounts x 20 secrets (2,000 secrets);
  * each next to a baseline that loads @cdktf/provider-aws from its package root first; and
- *   (c) 100 and 1,000 workload accounts x 20 secrets in each layout (single-stack and
- *       stack-per-account), with the resources of the largest state and the largest cdk.tf.json.
- * One environment's SCPs list its accounts (the deploy-role guard), which caps an environment at
- * about 170 accounts; 1,000 accounts are therefore 10 environments of 100, one synth.
+ *   (c) 100 and 1,000 workload accounts x 20 secrets in one environment, in each layout
+ *       (single-stack and stack-per-account), with the resources of the largest state and the
+ *       largest cdk.tf.json. The 1,000-account environment has its OUs to itself
+ *       (organization.dedicatedOus): otherwise its SCPs would list every account id.
+ * Peak memory is the process's, worker threads included.
  * Prints figures only; it asserts nothing. Needs `npm run build` first.
  *
  *   npm run bench:synth -w @credential-rotation/infra          (BENCH_RUNS=5 for more runs;
@@ -42,6 +43,8 @@ interface Scenario {
   readonly runs?: number;
   /** Measure the output's stacks (count, largest state, largest cdk.tf.json). @default false */
   readonly stats?: boolean;
+  /** Extra Node.js options of the child. @default - none */
+  readonly nodeOptions?: readonly string[];
 }
 
 interface OutputStats {
@@ -82,17 +85,12 @@ function outputStats(outdir: string): OutputStats {
   return { stacks: names.length, largestStateResources, largestStateStack, largestFileBytes };
 }
 
-/** `count` generated environments of `accounts` accounts x 20 secrets each, in one layout. */
-function generatedEnvironments(count: number, accounts: number, layout: EnvironmentLayout): string {
-  const file = join(work, `org-${count}x${accounts}-${layout}.json`);
+/** One generated environment of `accounts` accounts x 20 secrets, in one layout. */
+function generatedEnvironment(accounts: number, layout: EnvironmentLayout, dedicatedOus = false): string {
+  const file = join(work, `org-${accounts}-${layout}.json`);
   writeFileSync(
     file,
-    JSON.stringify(
-      Array.from({ length: count }, (_, e) => ({
-        name: count === 1 ? 'bench' : `bench${e}`,
-        config: generateOrganization({ accounts, layout, firstAccount: e * accounts }),
-      })),
-    ),
+    JSON.stringify([{ name: 'bench', config: generateOrganization({ accounts, layout, dedicatedOus }) }]),
   );
   return file;
 }
@@ -103,7 +101,13 @@ function runOnce(scenario: Scenario, run: number, stats?: (outdir: string) => vo
   const start = process.hrtime.bigint();
   const child = spawnSync(
     process.execPath,
-    ['--require', measure, scenario.entry, ...scenario.args.map((a) => a.replace('{outdir}', outdir))],
+    [
+      ...(scenario.nodeOptions ?? []),
+      '--require',
+      measure,
+      scenario.entry,
+      ...scenario.args.map((a) => a.replace('{outdir}', outdir)),
+    ],
     {
       env: { ...process.env, ...scenario.env, CDKTF_OUTDIR: outdir, BENCH_USAGE_FILE: usageFile },
       encoding: 'utf8',
@@ -167,26 +171,28 @@ function main(): void {
     {
       name: '100 accounts x 20, single-stack',
       entry: join(DIST, 'bench', 'synth-entry.js'),
-      args: [generatedEnvironments(1, 100, 'single-stack'), '{outdir}', zip],
+      args: [generatedEnvironment(100, 'single-stack'), '{outdir}', zip],
       stats: true,
     },
     {
       name: '100 accounts x 20, stack-per-account',
       entry: join(DIST, 'bench', 'synth-entry.js'),
-      args: [generatedEnvironments(1, 100, 'stack-per-account'), '{outdir}', zip],
+      args: [generatedEnvironment(100, 'stack-per-account'), '{outdir}', zip],
       stats: true,
     },
     {
-      name: '1,000 accounts x 20 (10 envs x 100), single-stack',
+      name: '1,000 accounts x 20, single-stack (dedicated OUs)',
       entry: join(DIST, 'bench', 'synth-entry.js'),
-      args: [generatedEnvironments(10, 100, 'single-stack'), '{outdir}', zip],
+      // One state of about 124,000 resources takes about 3 GB; Node's default heap limit depends on the machine.
+      args: [generatedEnvironment(1000, 'single-stack', true), '{outdir}', zip],
+      nodeOptions: ['--max-old-space-size=16384'],
       runs: LARGE_RUNS,
       stats: true,
     },
     {
-      name: '1,000 accounts x 20 (10 envs x 100), stack-per-account',
+      name: '1,000 accounts x 20, stack-per-account (dedicated OUs)',
       entry: join(DIST, 'bench', 'synth-entry.js'),
-      args: [generatedEnvironments(10, 100, 'stack-per-account'), '{outdir}', zip],
+      args: [generatedEnvironment(1000, 'stack-per-account', true), '{outdir}', zip],
       runs: LARGE_RUNS,
       target: { wallMs: 60_000, rssMb: 2048 },
       stats: true,

@@ -92,27 +92,30 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
       (error: unknown) => ({ error }),
     ),
   );
-  let synthesized: { result: SynthesizeResult; manifest: ManifestEntries };
+  let synthesized: { result: SynthesizeResult; manifest: ManifestEntries } | undefined;
+  let failure: { error: unknown } | undefined;
   try {
-    synthesized = synthesizeIn({ ...options, lambdaZipPath: () => lambdaZipPath }, { existed, elsewhere });
-  } finally {
-    // Never leave a worker writing into the output folder after this returns or throws.
-    await Promise.all(settled);
+    // `existed: true`: on failure the output is removed below, once no worker writes into it.
+    synthesized = synthesizeIn(
+      { ...options, lambdaZipPath: () => lambdaZipPath },
+      { existed: true, elsewhere },
+    );
+  } catch (error) {
+    failure = { error };
   }
-  const { result, manifest } = synthesized;
-  if (!result.ok || workers.length === 0) return result;
-  const entries: ManifestEntries = { ...manifest };
+  const entries: ManifestEntries = { ...synthesized?.manifest };
+  for (const done of await Promise.all(settled)) {
+    if ('error' in done) failure ??= done;
+    else Object.assign(entries, done.entries);
+  }
   try {
-    for (const done of await Promise.all(settled)) {
-      if ('error' in done) throw done.error;
-      Object.assign(entries, done.entries);
-    }
-    writeManifest(outdir, entries);
+    if (failure !== undefined) throw failure.error;
+    if (workers.length > 0) writeManifest(outdir, entries);
   } catch (error) {
     if (!existed) rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
-  return result;
+  return (synthesized as { result: SynthesizeResult }).result;
 }
 
 /** {@link synthesize} in this thread only: for tests, which build their cases from the output. */

@@ -68,27 +68,25 @@ describe('synthesize: a stack-per-account environment in parallel threads, a few
     expect(manifest.stacks['bench-acct-059']?.dependencies).toEqual(['bench']);
   });
 
-  it("reports a worker thread's config error by its name and leaves no output behind", async () => {
+  // The first account is this thread's share, the last a worker's: either failing stops the synth,
+  // and the output is removed only once the other threads have stopped writing into it.
+  it.each([
+    ['a worker thread', ACCOUNTS - 1],
+    ['this thread', 0],
+  ])("reports %s's config error by its name and leaves no output behind", async (_who, index) => {
     const outdir = join(work, 'out');
-    const last = config.accounts.workloads[ACCOUNTS - 1]!;
-    // So many application roles in the last account (a worker's share) that its guard rule's
-    // event pattern passes EventBridge's limit: the workload stack refuses it.
+    const account = config.accounts.workloads[index]!;
+    // So many application roles in one account that its guard rule's event pattern passes
+    // EventBridge's limit: the workload stack refuses it.
     const users = Array.from({ length: 60 }, (_, u) => ({
       username: `user_${u}`,
       strategy: 'single-user' as const,
       applicationRoleName: `application-role-with-a-long-name-${u}`,
       tags: { system: 'payments', critical: false },
     }));
-    const broken = {
-      ...config,
-      accounts: {
-        ...config.accounts,
-        workloads: [
-          ...config.accounts.workloads.slice(0, -1),
-          { ...last, databases: [{ ...last.databases![0]!, users }] },
-        ],
-      },
-    };
+    const workloads = [...config.accounts.workloads];
+    workloads[index] = { ...account, databases: [{ ...account.databases![0]!, users }] };
+    const broken = { ...config, accounts: { ...config.accounts, workloads } };
     await expect(
       synthesize({
         environments: [{ name: 'bench', config: broken }],
