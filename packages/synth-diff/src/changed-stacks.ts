@@ -24,7 +24,16 @@ export interface EnvironmentStacks {
   readonly organization: readonly string[];
   /** Changed workload stacks, applied in parallel after the organization stack. */
   readonly workloads: readonly string[];
+  /**
+   * `workloads` in batches of at most {@link MAX_MATRIX_JOBS}, each a JSON array in a string: the
+   * apply workflow runs a matrix over the batches, each batch a matrix over its stacks, because a
+   * GitHub Actions matrix stops at 256 jobs and one change can touch every account.
+   */
+  readonly workloadBatches: readonly string[];
 }
+
+/** GitHub Actions runs at most 256 jobs from one matrix. */
+export const MAX_MATRIX_JOBS = 256;
 
 /** What `synth-diff changed-stacks` prints. */
 export interface ChangedStacks {
@@ -34,6 +43,13 @@ export interface ChangedStacks {
   readonly removed: readonly string[];
   /** Stacks to preview: `stacks`, then `removed`. */
   readonly preview: readonly string[];
+  /**
+   * The first {@link MAX_MATRIX_JOBS} of `preview`, which get a speculative plan (one matrix job
+   * each); the synth diff still shows every stack.
+   */
+  readonly previewPlanned: readonly string[];
+  /** The rest of `preview`: synth diff only, their plans run before the apply's approval. */
+  readonly previewNotPlanned: readonly string[];
   /** Per environment, in order: what to apply first, then in parallel. */
   readonly environments: Readonly<Record<string, EnvironmentStacks>>;
   /** Every changed stack with its environment, role, status and dependencies. */
@@ -101,7 +117,7 @@ export function changedStacks(
     const applied = own.filter((detail) => detail.status !== 'removed');
     const organization = applied.filter((detail) => detail.role === 'organization').map((d) => d.stack);
     const workloads = applied.filter((detail) => detail.role === 'workload').map((d) => d.stack);
-    environments[environment] = { organization, workloads };
+    environments[environment] = { organization, workloads, workloadBatches: batches(workloads) };
     stacks.push(...organization, ...workloads);
     ordered.push(
       ...own.filter((detail) => detail.role === 'organization'),
@@ -109,7 +125,26 @@ export function changedStacks(
     );
   }
   const removed = ordered.filter((detail) => detail.status === 'removed').map((detail) => detail.stack);
-  return { stacks, removed, preview: [...stacks, ...removed], environments, details: ordered };
+  const preview = [...stacks, ...removed];
+  return {
+    stacks,
+    removed,
+    preview,
+    previewPlanned: preview.slice(0, MAX_MATRIX_JOBS),
+    previewNotPlanned: preview.slice(MAX_MATRIX_JOBS),
+    environments,
+    details: ordered,
+  };
+}
+
+/** Stacks in JSON-encoded batches of at most {@link MAX_MATRIX_JOBS}, the same size give or take one. */
+function batches(stacks: readonly string[]): string[] {
+  const count = Math.ceil(stacks.length / MAX_MATRIX_JOBS);
+  return Array.from({ length: count }, (_, b) =>
+    JSON.stringify(
+      stacks.slice(Math.floor((b * stacks.length) / count), Math.floor(((b + 1) * stacks.length) / count)),
+    ),
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changedStacks } from '../src/changed-stacks';
+import { changedStacks, MAX_MATRIX_JOBS } from '../src/changed-stacks';
 import { runCli } from '../src/cli';
 import { diffStackSets } from '../src/diff-stacks';
 import { loadStacks } from '../src/load-stacks';
 import type { ChangedStacks } from '../src/changed-stacks';
+import type { DiffReport } from '../src/types';
 import { FIXTURES, fixture } from './helpers/fixtures';
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
@@ -36,6 +37,15 @@ function editJson(file: string, edit: (document: Record<string, unknown>) => voi
   writeFileSync(file, JSON.stringify(document, null, 2));
 }
 
+/** An environment's entry: organization stack, workload stacks, and those in one batch. */
+function stacksOf(organization: string[], workloads: string[]) {
+  return {
+    organization,
+    workloads,
+    workloadBatches: workloads.length > 0 ? [JSON.stringify(workloads)] : [],
+  };
+}
+
 describe('changed stacks', () => {
   const { base, head } = fixture('per-account');
 
@@ -51,9 +61,9 @@ describe('changed stacks', () => {
     expect(result.removed).toEqual(['prod-legacy']);
     expect(result.preview).toEqual([...result.stacks, 'prod-legacy']);
     expect(result.environments).toEqual({
-      dev: { organization: [], workloads: [] },
-      staging: { organization: [], workloads: ['staging-ledger', 'staging-payments'] },
-      prod: { organization: ['prod'], workloads: ['prod-orders', 'prod-payments'] },
+      dev: stacksOf([], []),
+      staging: stacksOf([], ['staging-ledger', 'staging-payments']),
+      prod: stacksOf(['prod'], ['prod-orders', 'prod-payments']),
     });
     // The JSON key order is the apply order too.
     expect(Object.keys(result.environments)).toEqual(['dev', 'staging', 'prod']);
@@ -102,10 +112,9 @@ describe('changed stacks', () => {
       editJson(join(copy.head, 'stacks', 'staging-orders', 'cdk.tf.json'), (document) => {
         document.provider = { aws: [{ alias: 'workload', region: 'eu-central-1' }] };
       });
-      expect(changed(copy.base, copy.head, ['dev', 'staging', 'prod']).environments.staging).toEqual({
-        organization: [],
-        workloads: ['staging-ledger', 'staging-orders', 'staging-payments'],
-      });
+      expect(changed(copy.base, copy.head, ['dev', 'staging', 'prod']).environments.staging).toEqual(
+        stacksOf([], ['staging-ledger', 'staging-orders', 'staging-payments']),
+      );
     } finally {
       rmSync(copy.dir, { recursive: true, force: true });
     }
@@ -121,7 +130,9 @@ describe('changed stacks', () => {
       stacks: [],
       removed: [],
       preview: [],
-      environments: { staging: { organization: [], workloads: [] } },
+      previewPlanned: [],
+      previewNotPlanned: [],
+      environments: { staging: stacksOf([], []) },
       details: [],
     });
   });
@@ -131,9 +142,9 @@ describe('changed stacks', () => {
     const result = changed(example, exampleHead, ['dev', 'staging', 'prod']);
     expect(result.stacks).toEqual(['dev', 'prod']);
     expect(result.environments).toEqual({
-      dev: { organization: ['dev'], workloads: [] },
-      staging: { organization: [], workloads: [] },
-      prod: { organization: ['prod'], workloads: [] },
+      dev: stacksOf(['dev'], []),
+      staging: stacksOf([], []),
+      prod: stacksOf(['prod'], []),
     });
   });
 
@@ -164,6 +175,59 @@ describe('changed stacks', () => {
   });
 });
 
+describe('changes to more stacks than a GitHub Actions matrix runs (256)', () => {
+  /** Base and head synth outputs of `count` workload stacks of prod, every one of them changed. */
+  function changedEverywhere(count: number): ChangedStacks {
+    const dir = mkdtempSync(join(tmpdir(), 'changed-stacks-many-'));
+    try {
+      const names = Array.from({ length: count }, (_, i) => `prod-acct-${String(i).padStart(4, '0')}`);
+      const manifest = {
+        version: '0.21.0',
+        stacks: Object.fromEntries([
+          ['prod', { dependencies: [] }],
+          ...names.map((name) => [name, { dependencies: ['prod'] }]),
+        ]),
+      };
+      for (const side of ['base', 'head']) {
+        mkdirSync(join(dir, side), { recursive: true });
+        writeFileSync(join(dir, side, 'manifest.json'), JSON.stringify(manifest));
+      }
+      const report: DiffReport = {
+        stacks: names.map((stack) => ({
+          stack,
+          status: 'changed' as const,
+          counts: { added: 0, changed: 1, removed: 0, renamed: 0 },
+          blocks: [],
+        })),
+      };
+      return changedStacks(report, join(dir, 'base'), join(dir, 'head'), { environments: ['prod'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('applies 1,000 workload stacks as 4 batches of 250, every stack once, in order', () => {
+    const result = changedEverywhere(1000);
+    const batches = (result.environments.prod?.workloadBatches ?? []).map((b) => JSON.parse(b) as string[]);
+    expect(batches.map((batch) => batch.length)).toEqual([250, 250, 250, 250]);
+    expect(batches.flat()).toEqual(result.environments.prod?.workloads);
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(MAX_MATRIX_JOBS);
+  });
+
+  it('keeps 256 stacks in one batch and splits 257 into two', () => {
+    expect(changedEverywhere(256).environments.prod?.workloadBatches).toHaveLength(1);
+    const split = changedEverywhere(257).environments.prod?.workloadBatches ?? [];
+    expect(split.map((b) => (JSON.parse(b) as string[]).length)).toEqual([128, 129]);
+  });
+
+  it('plans the first 256 previews and names the rest', () => {
+    const result = changedEverywhere(300);
+    expect(result.previewPlanned).toEqual(result.preview.slice(0, 256));
+    expect(result.previewNotPlanned).toEqual(result.preview.slice(256));
+    expect(result.previewNotPlanned).toHaveLength(44);
+  });
+});
+
 describe('synth-diff changed-stacks command line', () => {
   const { base, head } = fixture('per-account');
 
@@ -172,10 +236,7 @@ describe('synth-diff changed-stacks command line', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const parsed = JSON.parse(result.stdout) as ChangedStacks;
-    expect(parsed.environments.prod).toEqual({
-      organization: ['prod'],
-      workloads: ['prod-orders', 'prod-payments'],
-    });
+    expect(parsed.environments.prod).toEqual(stacksOf(['prod'], ['prod-orders', 'prod-payments']));
     expect(parsed.preview).toContain('prod-legacy');
   });
 

@@ -10,7 +10,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { createTestCertificateAuthority } from '@credential-rotation/test-services';
 import { readWorkflows } from './helpers/workflow-rules';
 
@@ -202,7 +202,7 @@ describe('the "List the changed stacks" steps of preview.yml and main.yml', () =
     if (step?.run === undefined)
       throw new Error(`${workflow}: the synth-diff job has no step with id "changes"`);
     writeFileSync(join(work, 'step.sh'), RUN_PREAMBLE + step.run);
-    const fixtures = join(__dirname, 'fixtures', fixtureName);
+    const fixtures = isAbsolute(fixtureName) ? fixtureName : join(__dirname, 'fixtures', fixtureName);
     rmSync(join(work, 'base'), { recursive: true, force: true });
     rmSync(join(work, 'head'), { recursive: true, force: true });
     cpSync(join(fixtures, 'base'), join(work, 'base', 'cdktf.out'), { recursive: true });
@@ -245,10 +245,53 @@ describe('the "List the changed stacks" steps of preview.yml and main.yml', () =
     ]);
   });
 
+  /** Base and head synth outputs of `count` prod workload stacks, each changed (its tag value). */
+  function manyChangedStacks(count: number): string {
+    const dir = join(work, 'generated');
+    const names = Array.from({ length: count }, (_, i) => `prod-acct-${String(i).padStart(4, '0')}`);
+    for (const side of ['base', 'head']) {
+      const manifest = {
+        version: '0.21.0',
+        stacks: Object.fromEntries(names.map((name) => [name, { dependencies: ['prod'] }])),
+      };
+      mkdirSync(join(dir, side, 'stacks'), { recursive: true });
+      writeFileSync(join(dir, side, 'manifest.json'), JSON.stringify(manifest));
+      for (const name of names) {
+        mkdirSync(join(dir, side, 'stacks', name), { recursive: true });
+        writeFileSync(
+          join(dir, side, 'stacks', name, 'cdk.tf.json'),
+          JSON.stringify({ resource: { aws_sns_topic: { alerts: { name: 'alerts', tags: { side } } } } }),
+        );
+      }
+    }
+    return dir;
+  }
+
+  it('preview.yml: plans the first 256 of 300 changed stacks and warns, naming the others', () => {
+    const result = runChanges('preview.yml', manyChangedStacks(300));
+    expect(result.status).toBe(0);
+    const planned = JSON.parse(result.outputs.stacks ?? '') as string[];
+    const changed = JSON.parse(result.outputs.changed ?? '') as string[];
+    expect(planned).toHaveLength(256);
+    expect(changed).toHaveLength(300);
+    expect(result.stdout).toContain('::warning::This change touches 300 stacks');
+    expect(result.stdout).toContain('the last 44 get no speculative plan here: prod-acct-0256, ');
+    expect(result.summary).toContain('prod-acct-0299');
+  });
+
+  it('main.yml: 300 changed workload stacks are 2 batches of 150', () => {
+    const result = runChanges('main.yml', manyChangedStacks(300));
+    expect(result.status).toBe(0);
+    const batches = (JSON.parse(result.outputs['prod-workloads'] ?? '') as string[]).map(
+      (batch) => JSON.parse(batch) as string[],
+    );
+    expect(batches.map((batch) => batch.length)).toEqual([150, 150]);
+  });
+
   it('preview.yml: no changed stack is an empty matrix and a clear message', () => {
     const result = runChanges('preview.yml', 'unchanged');
     expect(result.status).toBe(0);
-    expect(result.outputs).toEqual({ stacks: '[]' });
+    expect(result.outputs).toEqual({ stacks: '[]', changed: '[]' });
     expect(result.stdout).toContain('::notice::No stack changed');
     expect(result.summary).toContain('nothing to preview');
   });
@@ -256,14 +299,22 @@ describe('the "List the changed stacks" steps of preview.yml and main.yml', () =
   it('main.yml: one matrix per environment and role, in the order the jobs apply them', () => {
     const result = runChanges('main.yml', 'per-account');
     expect(result.status).toBe(0);
-    expect(result.outputs).toEqual({
-      'dev-organization': '[]',
-      'dev-workloads': '[]',
-      'staging-organization': '[]',
-      'staging-workloads': '["staging-ledger","staging-payments"]',
-      'prod-organization': '["prod"]',
-      'prod-workloads': '["prod-orders","prod-payments"]',
-    });
+    // Workload stacks come in batches (a JSON array of JSON arrays in strings): here one each.
+    const batches = (output: string | undefined) =>
+      (JSON.parse(output ?? '') as string[]).map((batch) => JSON.parse(batch) as string[]);
+    expect(Object.keys(result.outputs)).toEqual([
+      'dev-organization',
+      'dev-workloads',
+      'staging-organization',
+      'staging-workloads',
+      'prod-organization',
+      'prod-workloads',
+    ]);
+    expect(result.outputs['prod-organization']).toBe('["prod"]');
+    expect(result.outputs['staging-organization']).toBe('[]');
+    expect(batches(result.outputs['dev-workloads'])).toEqual([]);
+    expect(batches(result.outputs['staging-workloads'])).toEqual([['staging-ledger', 'staging-payments']]);
+    expect(batches(result.outputs['prod-workloads'])).toEqual([['prod-orders', 'prod-payments']]);
     expect(result.stdout).toContain('::warning::Stack prod-legacy is no longer synthesized');
     expect(result.summary).toContain('- `prod-orders`');
   });

@@ -31,6 +31,7 @@ describe('GitHub Actions workflows', () => {
         .map((file) => file.slice(WORKFLOWS.length + 1))
         .sort(),
     ).toEqual([
+      'deploy-batch.yml',
       'deploy-stack.yml',
       'main.yml',
       'pr-comment.yml',
@@ -81,7 +82,11 @@ describe('GitHub Actions workflows', () => {
     expect(changes?.run).toContain('echo "stacks=${stacks}" >> "$GITHUB_OUTPUT"');
     // An empty list says so, in the log and the job summary.
     expect(changes?.run).toContain('No stack changed');
-    expect(synthDiff?.outputs).toEqual({ stacks: '${{ steps.changes.outputs.stacks }}' });
+    // `stacks`: the first 256 (a matrix's limit), planned; `changed`: all of them.
+    expect(synthDiff?.outputs).toEqual({
+      stacks: '${{ steps.changes.outputs.stacks }}',
+      changed: '${{ steps.changes.outputs.changed }}',
+    });
     const job = preview?.jobs.preview;
     expect(job?.needs).toBe('synth-diff');
     expect(job?.if).toBe("needs.synth-diff.outputs.stacks != '[]'");
@@ -111,7 +116,9 @@ describe('GitHub Actions workflows', () => {
     expect(changes?.run).toContain('--environments "${environments[@]}"');
 
     const applyJobs = Object.entries(main?.jobs ?? {}).filter(
-      ([, job]) => job.uses === './.github/workflows/deploy-stack.yml',
+      ([, job]) =>
+        job.uses === './.github/workflows/deploy-stack.yml' ||
+        job.uses === './.github/workflows/deploy-batch.yml',
     );
     const expectedIds = order.flatMap((environment) => [
       `${environment}-organization`,
@@ -122,6 +129,7 @@ describe('GitHub Actions workflows', () => {
     expectedIds.forEach((id, index) => {
       const job = main?.jobs[id];
       const [environment, role] = id.split('-') as [string, string];
+      const githubEnvironment = environment === 'prod' ? 'production' : environment;
       // Each job needs every earlier one, so the order holds even when a job in between is skipped.
       expect({ id, needs: job?.needs }).toEqual({
         id,
@@ -131,18 +139,34 @@ describe('GitHub Actions workflows', () => {
         id,
         if: `!cancelled() && needs.synth-diff.result == 'success' && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') && needs.synth-diff.outputs.${id} != '[]'`,
       });
-      expect(job?.strategy?.matrix).toEqual({ stack: `\${{ fromJSON(needs.synth-diff.outputs.${id}) }}` });
       expect(synthDiff?.outputs?.[id]).toBe(`\${{ steps.changes.outputs.${id} }}`);
-      expect(job?.with).toEqual({
-        stack: '${{ matrix.stack }}',
-        'github-environment': environment === 'prod' ? 'production' : environment,
-      });
-      expect(job?.concurrency).toEqual({ group: 'deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
-      if (role === 'workloads') {
-        expect(job?.strategy?.['max-parallel']).toEqual(expect.any(Number));
+      if (role === 'organization') {
+        expect(job?.uses).toBe('./.github/workflows/deploy-stack.yml');
+        expect(job?.strategy?.matrix).toEqual({ stack: `\${{ fromJSON(needs.synth-diff.outputs.${id}) }}` });
+        expect(job?.with).toEqual({ stack: '${{ matrix.stack }}', 'github-environment': githubEnvironment });
+        expect(job?.concurrency).toEqual({
+          group: 'deploy-${{ matrix.stack }}',
+          'cancel-in-progress': false,
+        });
+      } else {
+        // Batches of at most 256 stacks, one after another; each batch a matrix of its stacks.
+        expect(job?.uses).toBe('./.github/workflows/deploy-batch.yml');
+        expect(job?.strategy?.matrix).toEqual({ batch: `\${{ fromJSON(needs.synth-diff.outputs.${id}) }}` });
+        expect(job?.strategy?.['max-parallel']).toBe(1);
         expect(job?.strategy?.['fail-fast']).toBe(false);
+        expect(job?.with).toEqual({ stacks: '${{ matrix.batch }}', 'github-environment': githubEnvironment });
       }
     });
+    const batch = readWorkflows(WORKFLOWS).get('deploy-batch.yml')?.jobs.apply;
+    expect(batch?.uses).toBe('./.github/workflows/deploy-stack.yml');
+    expect(batch?.strategy?.matrix).toEqual({ stack: '${{ fromJSON(inputs.stacks) }}' });
+    expect(batch?.strategy?.['max-parallel']).toEqual(expect.any(Number));
+    expect(batch?.strategy?.['fail-fast']).toBe(false);
+    expect(batch?.with).toEqual({
+      stack: '${{ matrix.stack }}',
+      'github-environment': '${{ inputs.github-environment }}',
+    });
+    expect(batch?.concurrency).toEqual({ group: 'deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
   });
 
   it('hands the Terraform Cloud token only to the steps that call Terraform Cloud', () => {
@@ -294,7 +318,8 @@ describe('preview.yml: comments of stacks a later push no longer changes', () =>
     }
     expect(job?.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
     expect(step?.env).toEqual({
-      STACKS: '${{ needs.synth-diff.outputs.stacks }}',
+      // Every changed stack, planned or not: a stack past the matrix's 256 is still changed.
+      STACKS: '${{ needs.synth-diff.outputs.changed }}',
       HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
     });
     return updated;
