@@ -172,6 +172,17 @@ describe('validateEnvironments with the governance rules', () => {
     );
   });
 
+  it('defaults organization.dedicatedOus to false and names it when it is not a boolean', () => {
+    const valid = validateEnvironments([{ name: 'prod', config: mutable() }]);
+    expect(valid.ok && valid.environments[0]?.config.organization.dedicatedOus).toBe(false);
+    const config = mutable() as { organization: Record<string, unknown> };
+    config.organization.dedicatedOus = 'yes';
+    const result = validateEnvironments([{ name: 'prod', config }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringMatching(/^prod: organization\.dedicatedOus: must be true or false/),
+    ]);
+  });
+
   it('reports a deploy role under an allow-listed path', () => {
     const config = mutable();
     config.accounts.workloads[0].deployRoleArn = 'arn:aws:iam::333333333333:role/secrets-rotation/deploy';
