@@ -6,7 +6,7 @@ export * from './break-glass-central-role';
 export * from './break-glass-policies';
 export * from './break-glass-reader-role';
 export * from './environment-governance';
-export * from './dedicated-ou-membership';
+export * from './ou-membership-check';
 export * from './guard-alert-patterns';
 export * from './guard-alerts';
 export * from './guarded-resource-statements';

@@ -23,7 +23,7 @@ import {
   secretReadGuardrail,
   secretsOrganizationBoundary,
 } from './guardrail-policies';
-import { DedicatedOuMembership } from './dedicated-ou-membership';
+import { OuMembershipCheck } from './ou-membership-check';
 import { policyJson } from './policy-json';
 
 export interface OrganizationGuardrailsProps {
@@ -53,6 +53,7 @@ export interface OrganizationGuardrailsProps {
  * values readable by allow-listed principals only; managed secrets, master passwords and keys
  * changeable by the deploy role (and the rotation role for values); and the guarded set (every
  * allow-listed role, the rotation functions, the alert path) changeable by the deploy role only.
+ * Every plan also checks the OUs hold what these policies assume ({@link OuMembershipCheck}).
  */
 export class OrganizationGuardrails extends Construct {
   /** The SCPs by purpose, as created in the management account. */
@@ -114,13 +115,7 @@ export class OrganizationGuardrails extends Construct {
     } catch (error) {
       throw pinHint(error, config);
     }
-    if (config.organization.dedicatedOus) {
-      new DedicatedOuMembership(this, 'DedicatedOuMembership', {
-        provider: props.provider,
-        environment,
-        config,
-      });
-    }
+    new OuMembershipCheck(this, 'OuMembership', { provider: props.provider, environment, config });
 
     const created: Partial<Record<'read' | 'change' | 'roles', OrganizationsPolicy>> = {};
     scps.forEach((scp, index) => {

@@ -10,6 +10,14 @@ interface Synthesized {
   data?: Blocks;
 }
 
+/** The postconditions of a data source as written. */
+function postconditions(block: Record<string, unknown>): { condition: string; error_message: string }[] {
+  return (
+    (block.lifecycle as { postcondition?: { condition: string; error_message: string }[] } | undefined)
+      ?.postcondition ?? []
+  );
+}
+
 /** The fixture with `count` workload accounts that share one deploy role name. */
 function manyAccounts(count: number, dedicatedOus: boolean): EnvironmentConfigInput {
   const input = governanceConfigInput();
@@ -107,11 +115,9 @@ describe('organization.dedicatedOus: environments past the deploy-role pin', () 
     );
     expect(checks.map((check) => check.parent_id)).toEqual(['ou-a1b2-c3d4e5f6', 'ou-a1b2-c3d4e5f7']);
     for (const check of checks) {
-      const [postcondition] = (
-        check.lifecycle as { postcondition: { condition: string; error_message: string }[] }
-      ).postcondition;
+      const [only] = postconditions(check);
       // Every account of the environment, the management and security accounts included, and no other.
-      const listed = /contains\((\[[^\]]*\])/.exec(postcondition?.condition ?? '')?.[1];
+      const listed = /contains\((\[[^\]]*\])/.exec(only?.condition ?? '')?.[1];
       expect(JSON.parse(listed ?? '[]')).toEqual([
         '111111111111',
         '222222222222',
@@ -119,10 +125,25 @@ describe('organization.dedicatedOus: environments past the deploy-role pin', () 
         '500000000001',
         '500000000002',
       ]);
-      expect(postcondition?.condition).toContain('a.state == "ACTIVE"');
-      expect(postcondition?.error_message).toContain(`outside the ${ENVIRONMENT} environment: \${join(`);
+      expect(only?.condition).toContain('a.state == "ACTIVE"');
+      expect(only?.error_message).toContain(`outside the ${ENVIRONMENT} environment: \${join(`);
     }
-    // Without dedicated OUs there is nothing to check: the pin lists the accounts.
-    expect(organizationStack(manyAccounts(3, false)).data).toBeUndefined();
+  });
+
+  it('checks in every layout that each workload account is under a target OU, over all of them', () => {
+    for (const dedicated of [false, true]) {
+      const synthesized = organizationStack(manyAccounts(3, dedicated));
+      const byName = synthesized.data?.aws_organizations_organizational_unit_descendant_accounts ?? {};
+      const [first, last] = Object.entries(byName);
+      // The first OU carries only the dedicated check; the last also the check over every OU.
+      expect(postconditions(first![1]).length).toBe(dedicated ? 1 : 0);
+      const union = postconditions(last![1]).at(-1);
+      expect(union?.condition).toBe(
+        `\${length(setsubtract(["500000000000","500000000001","500000000002"], concat(data.aws_organizations_organizational_unit_descendant_accounts.${first![0]}.accounts[*].id, self.accounts[*].id))) == 0}`,
+      );
+      expect(union?.error_message).toContain(
+        'are not under its target OUs (ou-a1b2-c3d4e5f6, ou-a1b2-c3d4e5f7)',
+      );
+    }
   });
 });
