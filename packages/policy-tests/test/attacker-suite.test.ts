@@ -88,7 +88,7 @@ describe.each(ENVIRONMENTS)('%s: the alert bus takes events from the forwarders 
   const scenarios = alertBusScenarios(actors(model), stack);
 
   it('has the scenarios (the stack has a bus policy and a forwarder)', () => {
-    expect(scenarios.length).toBe(6);
+    expect(scenarios.length).toBe(8);
   });
 
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {

@@ -90,30 +90,46 @@ export function alertTopicPolicy(topicArn: string, ruleArns: readonly string[]):
   });
 }
 
-/** The alert bus accepts events from the workload accounts' forwarder roles only. */
+/** The alert bus accepts events from the forwarder roles only: the workload accounts' and the management account's. */
 export function alertBusPolicy(
   busArn: string,
   forwarderRoleArns: readonly string[],
   organization: { readonly organizationId: string; readonly targetOuIds: readonly string[] },
+  managementForwarderArn: string,
 ): PolicyDocument {
-  return policyDocument({
-    Sid: 'WorkloadForwardersPutEvents',
-    Effect: 'Allow',
-    Principal: { AWS: '*' },
-    Action: 'events:PutEvents',
-    Resource: busArn,
-    Condition: {
-      StringEquals: { 'aws:PrincipalOrgID': organization.organizationId },
-      // Accounts in the environment's OUs only: the SCPs there let only the deploy role create a
-      // role under the forwarder's path, so the name in an account wildcard stays exact.
-      'ForAnyValue:StringLike': {
-        'aws:PrincipalOrgPaths': organization.targetOuIds.map(
-          (ouId) => `${organization.organizationId}/*/${ouId}/*`,
-        ),
+  return policyDocument(
+    {
+      Sid: 'WorkloadForwardersPutEvents',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'events:PutEvents',
+      Resource: busArn,
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': organization.organizationId },
+        // Accounts in the environment's OUs only: the SCPs there let only the deploy role create a
+        // role under the forwarder's path, so the name in an account wildcard stays exact.
+        'ForAnyValue:StringLike': {
+          'aws:PrincipalOrgPaths': organization.targetOuIds.map(
+            (ouId) => `${organization.organizationId}/*/${ouId}/*`,
+          ),
+        },
+        ArnLike: { 'aws:PrincipalArn': accountWildcardRoleArns(forwarderRoleArns) },
       },
-      ArnLike: { 'aws:PrincipalArn': accountWildcardRoleArns(forwarderRoleArns) },
     },
-  });
+    {
+      // The management account's organization guard rule (it is in no OU). The account as the
+      // principal and the role in the condition: the role may not exist yet when this is applied.
+      Sid: 'ManagementForwarderPutsEvents',
+      Effect: 'Allow',
+      Principal: { AWS: `${managementForwarderArn.slice(0, managementForwarderArn.indexOf(':role/'))}:root` },
+      Action: 'events:PutEvents',
+      Resource: busArn,
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': organization.organizationId },
+        ArnEquals: { 'aws:PrincipalArn': managementForwarderArn },
+      },
+    },
+  );
 }
 
 /** The forwarder role is assumed by EventBridge for its alert rules only. */

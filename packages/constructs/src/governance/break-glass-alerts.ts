@@ -110,6 +110,7 @@ export class BreakGlassAlerts extends Construct {
             forwarderRoleArn(partition, workload.accountId, environment),
           ),
           config.organization,
+          forwarderRoleArn(partition, config.accounts.management.accountId, environment),
         ),
       ),
     });

@@ -157,7 +157,57 @@ export function guardRules(inputs: GuardRuleInputs): GuardRule[] {
   return rules;
 }
 
-/** The event sources the security account's guard rule accepts from the workload accounts. */
+/** What the management account's guard rule watches. */
+export interface OrganizationGuardRuleInputs {
+  readonly environment: string;
+  /** The management account's deploy role: its own changes (the SCPs' updates) are the expected ones. */
+  readonly deployRoleArn: string;
+  /** The environment's OUs. */
+  readonly targetOuIds: readonly string[];
+  /** Ids of the environment's SCPs and RCP (Terraform references are fine). */
+  readonly policyIds: readonly string[];
+}
+
+/**
+ * The management account's rule: every attempt, by anyone but its deploy role, to take an account
+ * into or out of the environment's OUs, to create or change an OU under them, to detach a policy
+ * from them, to change or delete the environment's policies, or to turn a policy type off. The
+ * management account is outside every SCP, so these are alerted rather than refused; with
+ * `dedicatedOus` this closes the window until the next plan's membership check.
+ */
+export function organizationGuardRule(inputs: OrganizationGuardRuleInputs): GuardRule {
+  const ous = [...inputs.targetOuIds];
+  const rule: GuardRule = {
+    name: resourceName(inputs.environment, 'guard', 'organization'),
+    description: "Changes to the environment's OUs and organization policies by anyone but the deploy role",
+    // Organizations records its calls in the partition's global region only.
+    global: true,
+    pattern: JSON.stringify({
+      'detail-type': API_CALL,
+      detail: {
+        eventSource: ['organizations.amazonaws.com'],
+        userIdentity: byOthers(inputs.deployRoleArn),
+        $or: [
+          // MoveAccount into or out of an OU; CreateOrganizationalUnit under one.
+          { requestParameters: { destinationParentId: ous } },
+          { requestParameters: { sourceParentId: ous } },
+          { requestParameters: { parentId: ous } },
+          // AttachPolicy / DetachPolicy on an OU; Update/DeleteOrganizationalUnit.
+          { requestParameters: { targetId: ous } },
+          { requestParameters: { organizationalUnitId: ous } },
+          // UpdatePolicy, DeletePolicy, DetachPolicy of the environment's policies.
+          { requestParameters: { policyId: [...inputs.policyIds] } },
+          // Turning SCPs or RCPs off for the whole organization; an account leaving it.
+          { eventName: ['DisablePolicyType', 'RemoveAccountFromOrganization'] },
+        ],
+      },
+    }),
+  };
+  assertPatternSize(rule, []);
+  return rule;
+}
+
+/** The event sources the security account's guard rule accepts from the workload and management accounts. */
 export const GUARDED_EVENT_SOURCES = [
   'lambda.amazonaws.com',
   'sns.amazonaws.com',
@@ -167,6 +217,7 @@ export const GUARDED_EVENT_SOURCES = [
   'kms.amazonaws.com',
   'rds.amazonaws.com',
   'iam.amazonaws.com',
+  'organizations.amazonaws.com',
 ];
 
 /** The security account's rule on its alert bus: every forwarded guard attempt. */

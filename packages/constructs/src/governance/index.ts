@@ -13,6 +13,7 @@ export * from './guarded-resource-statements';
 export * from './guarded-set';
 export * from './guardrail-policies';
 export * from './organization-governance';
+export * from './organization-guard-alerts';
 export * from './organization-guardrails';
 export * from './policy-json';
 export * from './workload-governance';

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { SecurityAuditRole } from '../security-audit-role';
 import { BreakGlassAlerts } from './break-glass-alerts';
 import { BreakGlassCentralRole } from './break-glass-central-role';
+import { OrganizationGuardAlerts } from './organization-guard-alerts';
 import { OrganizationGuardrails } from './organization-guardrails';
 
 export interface OrganizationGovernanceProps {
@@ -36,8 +37,9 @@ export interface OrganizationGovernanceParts {
 }
 
 /**
- * The organization-level half of an environment's governance: the OU guardrails (management
- * account), the central break-glass role and the break-glass alerts (security account). The
+ * The organization-level half of an environment's governance: the OU guardrails and the alerts on
+ * changes to them (management account), the central break-glass role and the break-glass alerts
+ * (security account). The
  * `stack-per-account` layout puts it alone in the environment's organization stack; the workload
  * accounts' half is {@link WorkloadGovernance}.
  */
@@ -83,6 +85,17 @@ export function addOrganizationGovernance(
     environment,
     config,
     central,
+  });
+  // The management account is outside every SCP: changes to the OUs and policies there are alerted.
+  new OrganizationGuardAlerts(scope, 'OrganizationGuardAlerts', {
+    provider: props.management,
+    environment,
+    config,
+    policyIds: [
+      ...Object.values(guardrails.serviceControlPolicies).map((policy) => policy.id),
+      ...(guardrails.resourceControlPolicy !== undefined ? [guardrails.resourceControlPolicy.id] : []),
+    ],
+    alertBusArn: alerts.eventBusArn,
   });
   if (config.audit !== undefined) {
     // The rotation report looks up who assumed the central role in the security account's CloudTrail.

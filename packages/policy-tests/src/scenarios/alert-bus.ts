@@ -1,6 +1,6 @@
 /**
  * The security account's alert bus: the workload accounts' forwarders put break-glass and guard
- * events on it, and nobody else does. Its policy names the forwarder role in any account (one
+ * events on it, and so does the management account's organization guard forwarder; nobody else. Its policy names the forwarder role in any account (one
  * account wildcard, so it stays small for any number of accounts), from the organization and only
  * from the environment's OUs, where the SCPs let only the deploy role create roles under its path.
  */
@@ -30,6 +30,7 @@ export function alertBusScenarios(a: Actors, stack: SynthesizedStack): Scenario[
   if (busPolicy === undefined || forwarder === undefined) return [];
   const forwarderPath = `role${String(forwarder.body['path'])}${String(forwarder.body['name'])}`;
   const securityAccount = model.config.accounts.security.accountId;
+  const managementAccount = model.config.accounts.management.accountId;
   const busArn = `arn:${PARTITION}:events:${model.config.region}:${securityAccount}:event-bus/${model.environment}-breakglass-alerts`;
   const ou = model.config.organization.targetOuIds[0] ?? '';
   const forwarderIn = (account: string) => `arn:${PARTITION}:iam::${account}:${forwarderPath}`;
@@ -95,6 +96,22 @@ export function alertBusScenarios(a: Actors, stack: SynthesizedStack): Scenario[
         forwarderIn(OTHER_ORGANIZATION_ACCOUNT_ID),
         `o-zzzzzzzzzz/r-root/${ou}/`,
         'o-zzzzzzzzzz',
+      ),
+    },
+    {
+      id: 'alert-bus/management-forwarder-puts-events',
+      description:
+        "the management account's organization guard forwarder (in no OU) puts events on the alert bus",
+      expected: 'Allowed',
+      requests: putEvents(forwarderIn(managementAccount), `${org}/r-root/`),
+    },
+    {
+      id: 'alert-bus/management-admin-puts-events',
+      description: 'an administrator of the management account is denied putting events on the alert bus',
+      expected: 'Denied',
+      requests: putEvents(
+        `arn:${PARTITION}:iam::${managementAccount}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef`,
+        `${org}/r-root/`,
       ),
     },
     {
