@@ -2,7 +2,8 @@
  * cdktf records a complete stack trace (with no depth limit) for every token it creates: each
  * attribute reference, each nested block's output object, each Lazy value. It reads them only to
  * decorate an error about a token that cannot be resolved. In a large organization that recording
- * is a quarter of the synth time (1,000 workload stacks: about 30 s of CPU), so the app turns it off.
+ * is a quarter of the synth time (a CPU profile of 100 workload stacks: 2.4 of 9.2 s), so the app
+ * turns it off.
  *
  * The token classes look the function up on its module's exports at every call (`(0,
  * stack_trace_1.captureStackTrace)()`), so replacing the export is enough. Set
