@@ -27,12 +27,12 @@ export type ManifestEntries = Record<string, StackManifest>;
 /**
  * Synthesizes some stacks of a `stack-per-account` environment into `outdir`, a few dozen at a
  * time (one App each, dropped before the next), so memory stays that of a few dozen stacks
- * however many accounts there are. Stacks share nothing but the config, so any process can
+ * however many accounts there are. Stacks share nothing but the config, so any thread can
  * synthesize any of them; the caller writes the manifest of all of them.
  *
  * The order `cdktf deploy` needs (the organization stack first: the reader roles' trust names the
  * central role) is written into each workload stack's manifest entry, as `addDependency` would
- * write it, because the organization stack may be in another App or another process.
+ * write it, because the organization stack may be in another App or another thread.
  */
 export function synthesizeStacks(
   environment: Environment,
