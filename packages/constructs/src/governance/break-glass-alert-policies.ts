@@ -4,6 +4,7 @@
  */
 import type { PolicyDocument } from '../policy';
 import { policyDocument } from '../policy';
+import { accountWildcardRoleArns } from './role-arn-groups';
 
 /** Rule state that lets a rule see read-only management events: AssumeRole is one. */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
@@ -28,22 +29,6 @@ export function assumeRoleEventPattern(roleArns: readonly string[]): string {
       requestParameters: { roleArn: matchers },
     },
   });
-}
-
-/**
- * Role ARNs with roles that share a partition, path and name across accounts folded into one
- * account wildcard (`arn:aws:iam::*:role/breakglass/reader`); a role alone in its name keeps its ARN.
- * Used where a list of every account would outgrow a size limit as accounts are added, and where
- * the role's path is one only the deploy role may create roles under in the environment's OUs.
- */
-export function accountWildcardRoleArns(roleArns: readonly string[]): string[] {
-  const byRole = new Map<string, string[]>();
-  for (const arn of roleArns) {
-    const [head = '', role = ''] = arn.split(/:(?=role\/)/);
-    const key = `${head.split(':').slice(0, 3).join(':')}::*:${role}`;
-    byRole.set(key, [...(byRole.get(key) ?? []), arn]);
-  }
-  return [...byRole].map(([wildcard, arns]) => (new Set(arns).size > 1 ? wildcard : (arns[0] as string)));
 }
 
 /** ARN of a rule on the default bus (`busName` omitted) or on a custom bus. */

@@ -12,7 +12,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
-import { accountWildcardRoleArns } from './break-glass-alert-policies';
+import { accountWildcardRoleArns } from './role-arn-groups';
 
 /** Session tag that every break-glass session must carry. */
 export const REASON_TAG_KEY = 'reason';

@@ -6,12 +6,7 @@
  * true only when a service forwards the caller's own credentials, so a Lambda function, an
  * ECS task or the break-glass role calling GetSecretValue directly is denied like a person.
  */
-import {
-  GovernanceConfigError,
-  planRoleArn,
-  ROLE_PATHS,
-  TAG_KEYS,
-} from '@credential-rotation/environment-config';
+import { planRoleArn, ROLE_PATHS, TAG_KEYS } from '@credential-rotation/environment-config';
 import type { PolicyDocument, PolicyStatement } from '../policy';
 import { policyDocument } from '../policy';
 import {
@@ -22,6 +17,7 @@ import {
 } from './guarded-resource-statements';
 import type { AllowListInputs } from './guarded-set';
 import { allowLists, assertEveryMemberGuarded, guardedSet, rolePathPattern } from './guarded-set';
+import { groupRoleArnsByName } from './role-arn-groups';
 
 /** The values the guardrails are built from. */
 export interface GuardrailPolicyInputs extends AllowListInputs {
@@ -61,38 +57,20 @@ export interface DeployRolePrincipals {
   readonly pins: readonly { readonly pattern: string; readonly accountIds: readonly string[] }[];
 }
 
-const ROLE_ARN_PARTS = /^arn:([\w-]+):iam::(\d{12}):(role\/.+)$/;
-
 /**
- * Groups deploy role ARNs by partition, path and name.
+ * Groups deploy role ARNs by partition, path and name ({@link groupRoleArnsByName}).
  *
  * @example
  * deployRolePrincipals(['arn:aws:iam::111111111111:role/deploy/d', 'arn:aws:iam::222222222222:role/deploy/d'])
  * // { arnPatterns: ['arn:aws:iam::*:role/deploy/d'], pins: [{ pattern: ..., accountIds: ['111111111111', '222222222222'] }] }
  */
 export function deployRolePrincipals(deployRoleArns: readonly string[]): DeployRolePrincipals {
-  // `<partition>:<role/path/name>` -> the accounts that have that role.
-  const groups = new Map<string, { partition: string; role: string; accounts: Set<string> }>();
-  for (const arn of deployRoleArns) {
-    const match = ROLE_ARN_PARTS.exec(arn);
-    if (match === null)
-      throw new GovernanceConfigError(`deploy role ${JSON.stringify(arn)} is not an IAM role ARN`);
-    const [, partition = '', account = '', role = ''] = match;
-    const key = `${partition}:${role}`;
-    const group = groups.get(key) ?? { partition, role, accounts: new Set() };
-    group.accounts.add(account);
-    groups.set(key, group);
-  }
-  const arnPatterns: string[] = [];
-  const pins: { pattern: string; accountIds: string[] }[] = [];
-  for (const { partition, role, accounts } of groups.values()) {
-    const accountIds = [...accounts].sort();
+  const groups = groupRoleArnsByName(deployRoleArns, 'deploy role');
+  return {
+    arnPatterns: groups.map((group) => group.pattern),
     // One account: its literal ARN, nothing to pin.
-    const pattern = `arn:${partition}:iam::${accountIds.length === 1 ? accountIds[0] : '*'}:${role}`;
-    arnPatterns.push(pattern);
-    if (accountIds.length > 1) pins.push({ pattern, accountIds });
-  }
-  return { arnPatterns, pins };
+    pins: groups.filter((group) => group.accountIds.length > 1),
+  };
 }
 
 /**

@@ -16,4 +16,5 @@ export * from './organization-governance';
 export * from './organization-guard-alerts';
 export * from './organization-guardrails';
 export * from './policy-json';
+export * from './role-arn-groups';
 export * from './workload-governance';
