@@ -58,30 +58,23 @@ export type SynthesizeResult =
  * writes nothing to the output directory. The output is the same as {@link synthesizeSync}'s.
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesizeResult> {
-  const validation = validateEnvironments(options.environments);
-  if (!validation.ok || (options.loadProblems ?? []).length > 0) return synthesizeSync(options);
-  const outdir = outputFolder(options);
-  const existed = existsSync(outdir);
-  const lambdaZipPath = options.lambdaZipPath();
+  const prepared = prepare(options);
+  if (!prepared.ok) return prepared.result;
+  const run = prepared.run;
   const threads = options.threads ?? defaultThreads();
-  const stackOptions: SynthesizeStacksOptions = {
-    outdir,
-    lambdaZipPath,
-    ...(options.stacksPerApp !== undefined ? { stacksPerApp: options.stacksPerApp } : {}),
-  };
   // Shares 2..n of each large per-account environment go to worker threads, started now; this
   // thread synthesizes everything else meanwhile.
   const elsewhere = new Map<string, string[]>();
   const workers: Promise<ManifestEntries>[] = [];
-  for (const environment of validation.environments) {
-    if (environment.config.layout !== 'stack-per-account' || options.move?.environment === environment.name) {
+  for (const environment of run.environments) {
+    if (environment.config.layout !== 'stack-per-account' || run.move?.environment === environment.name) {
       continue;
     }
     const shares = workloadShares(environment, threads);
     for (const workloads of shares.slice(1)) {
       elsewhere.set(environment.name, [...(elsewhere.get(environment.name) ?? []), ...workloads]);
       workers.push(
-        runWorker({ environment, selection: { organization: false, workloads }, options: stackOptions }),
+        runWorker({ environment, selection: { organization: false, workloads }, options: run.stackOptions }),
       );
     }
   }
@@ -95,11 +88,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   let synthesized: { result: SynthesizeResult; manifest: ManifestEntries } | undefined;
   let failure: { error: unknown } | undefined;
   try {
-    // `existed: true`: on failure the output is removed below, once no worker writes into it.
-    synthesized = synthesizeIn(
-      { ...options, lambdaZipPath: () => lambdaZipPath },
-      { existed: true, elsewhere },
-    );
+    // On failure the output is removed below, once no worker writes into it.
+    synthesized = synthesizeIn(run, elsewhere, false);
   } catch (error) {
     failure = { error };
   }
@@ -110,9 +100,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   }
   try {
     if (failure !== undefined) throw failure.error;
-    if (workers.length > 0) writeManifest(outdir, entries);
+    if (workers.length > 0) writeManifest(run.stackOptions.outdir, entries);
   } catch (error) {
-    if (!existed) rmSync(outdir, { recursive: true, force: true });
+    if (!run.existed) rmSync(run.stackOptions.outdir, { recursive: true, force: true });
     throw error;
   }
   return (synthesized as { result: SynthesizeResult }).result;
@@ -120,29 +110,57 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
 
 /** {@link synthesize} in this thread only: for tests, which build their cases from the output. */
 export function synthesizeSync(options: SynthesizeOptions): SynthesizeResult {
-  return synthesizeIn(options, { existed: existsSync(outputFolder(options)), elsewhere: new Map() }).result;
+  const prepared = prepare(options);
+  return prepared.ok ? synthesizeIn(prepared.run, new Map(), true).result : prepared.result;
 }
 
-function synthesizeIn(
+/** A synth of valid environments. */
+interface SynthRun {
+  readonly environments: readonly Environment[];
+  /** Output folder, bundle path and stacks per App. */
+  readonly stackOptions: SynthesizeStacksOptions;
+  /** Whether the output folder existed before this run (removed on failure if not). */
+  readonly existed: boolean;
+  readonly move?: LayoutMove;
+}
+
+/** Validates every environment (with the load problems) and resolves the bundle only when all are valid. */
+function prepare(
   options: SynthesizeOptions,
-  shared: {
-    /** Whether the output folder existed before this run (removed on failure if not). */
-    readonly existed: boolean;
-    /** Workload stacks that worker threads synthesize, by environment. */
-    readonly elsewhere: ReadonlyMap<string, readonly string[]>;
-  },
-): { result: SynthesizeResult; manifest: ManifestEntries } {
+): { readonly ok: false; readonly result: SynthesizeResult } | { readonly ok: true; readonly run: SynthRun } {
   const validation = validateEnvironments(options.environments);
   const problems = [...(options.loadProblems ?? []), ...(validation.ok ? [] : validation.problems)];
-  if (problems.length > 0 || !validation.ok) return { result: { ok: false, problems }, manifest: {} };
-  const environments: readonly Environment[] = validation.environments;
-  const lambdaZipPath = options.lambdaZipPath();
-  disableTokenStackTraces();
+  if (problems.length > 0 || !validation.ok) return { ok: false, result: { ok: false, problems } };
+  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  return {
+    ok: true,
+    run: {
+      environments: validation.environments,
+      existed: existsSync(outdir),
+      stackOptions: {
+        outdir,
+        lambdaZipPath: options.lambdaZipPath(),
+        ...(options.stacksPerApp !== undefined ? { stacksPerApp: options.stacksPerApp } : {}),
+      },
+      ...(options.move !== undefined ? { move: options.move } : {}),
+    },
+  };
+}
 
-  // The App creates its output folder up front; if building a stack fails (a construct refusing
-  // its input), remove what this run created so a failed run leaves nothing behind.
-  const outdir = outputFolder(options);
-  const move = options.move;
+/**
+ * Synthesizes in this thread everything but the workload stacks `elsewhere` (by environment) and
+ * writes the manifest of what it synthesized. The App creates its output folder up front; if
+ * building a stack fails (a construct refusing its input), `removeOnFailure` removes what this run
+ * created, so a failed run leaves nothing behind.
+ */
+function synthesizeIn(
+  run: SynthRun,
+  elsewhere: ReadonlyMap<string, readonly string[]>,
+  removeOnFailure: boolean,
+): { result: SynthesizeResult; manifest: ManifestEntries } {
+  disableTokenStackTraces();
+  const { environments, move, stackOptions } = run;
+  const { outdir, lambdaZipPath } = stackOptions;
   if (move !== undefined && !environments.some((e) => e.name === move.environment)) {
     throw new LayoutMoveError(`layout move: there is no environment ${move.environment}`);
   }
@@ -156,17 +174,10 @@ function synthesizeIn(
     for (const environment of environments) {
       const moving = move?.environment === environment.name ? move : undefined;
       if (moving === undefined && environment.config.layout === 'stack-per-account') {
-        const elsewhere = new Set(shared.elsewhere.get(environment.name) ?? []);
+        const theirs = new Set(elsewhere.get(environment.name) ?? []);
         const workloads = environment.config.accounts.workloads.map((w) => w.name);
-        const selection = { organization: true, workloads: workloads.filter((w) => !elsewhere.has(w)) };
-        Object.assign(
-          manifest,
-          synthesizeStacks(environment, selection, {
-            outdir,
-            lambdaZipPath,
-            ...(options.stacksPerApp !== undefined ? { stacksPerApp: options.stacksPerApp } : {}),
-          }),
-        );
+        const selection = { organization: true, workloads: workloads.filter((w) => !theirs.has(w)) };
+        Object.assign(manifest, synthesizeStacks(environment, selection, stackOptions));
         stacks.push(
           organizationStackName(environment.name),
           ...workloads.map((name) => workloadStackName(environment.name, name)),
@@ -188,14 +199,10 @@ function synthesizeIn(
     // Every App wrote the manifest of its own stacks; the last word lists them all.
     writeManifest(outdir, manifest);
   } catch (error) {
-    if (!shared.existed) rmSync(outdir, { recursive: true, force: true });
+    if (removeOnFailure && !run.existed) rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
   return { result: { ok: true, stacks, ...(plan !== undefined ? { move: plan } : {}) }, manifest };
-}
-
-function outputFolder(options: SynthesizeOptions): string {
-  return resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 }
 
 /** cdktf's manifest.json of these stacks, written the way an App writes it. */
