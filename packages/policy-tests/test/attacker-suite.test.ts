@@ -7,14 +7,9 @@
  * environment and on a generated 300-account environment in dedicated OUs (one stack per account),
  * whose policies must still fit AWS's quotas.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseEnvironment } from '@credential-rotation/environment-config';
 import { generateOrganization } from '@credential-rotation/infra/dist/bench/generate-organization';
-import { resolveLambdaZip } from '@credential-rotation/infra/dist/lambda-artifact';
-import { synthesizeSync } from '@credential-rotation/infra/dist/synthesize';
-import type { EnvironmentModel, OrganizationModel, Scenario } from '../src';
+import type { EnvironmentModel, OrganizationModel } from '../src';
 import {
   actors,
   alertBusScenarios,
@@ -25,17 +20,17 @@ import {
   loadSynthesizedStack,
   runScenario,
 } from '../src';
+import { expectOutcome, synthesizeEnvironment } from './support/scenario-tests';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 const MAX_POLICY_CHARACTERS = 5120;
 
-async function expectOutcome(scenario: Scenario, organization: OrganizationModel): Promise<void> {
-  const outcome = await runScenario(scenario, organization);
-  expect({ claim: scenario.description, decision: outcome.decision, details: outcome.details }).toEqual({
-    claim: scenario.description,
-    decision: scenario.expected,
-    details: outcome.details,
-  });
+/** Every SCP and the RCP of the model, each within AWS's 5,120 characters; four in all. */
+function expectOrganizationPoliciesWithinQuota(model: EnvironmentModel): void {
+  const sizes = model.policies.organizationPolicies.map((p) => [p.name, p.content.length] as const);
+  expect(sizes.length).toBe(4);
+  for (const [name, size] of sizes)
+    expect({ name, size: size <= MAX_POLICY_CHARACTERS }).toEqual({ name, size: true });
 }
 
 describe.each(ENVIRONMENTS)('%s: attacker suite', (environment) => {
@@ -156,24 +151,12 @@ describe('prod: every guardrail statement is load-bearing', () => {
 });
 
 describe('a generated 100-account environment', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'credential-rotation-policy-tests-'));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
   const config = generateOrganization({ accounts: 100, secretsPerAccount: 20 });
-  const result = synthesizeSync({
-    environments: [{ name: 'prod', config }],
-    outdir,
-    lambdaZipPath: () => resolveLambdaZip(),
-  });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  const stack = loadSynthesizedStack('prod', outdir);
+  const { stack } = synthesizeEnvironment('prod', config);
   const model = buildEnvironmentModel(stack, parseEnvironment('prod', config).config);
 
   it('keeps every SCP and the RCP within 5,120 characters', () => {
-    const sizes = model.policies.organizationPolicies.map((p) => [p.name, p.content.length] as const);
-    expect(sizes.length).toBe(4);
-    for (const [name, size] of sizes)
-      expect({ name, size: size <= MAX_POLICY_CHARACTERS }).toEqual({ name, size: true });
+    expectOrganizationPoliciesWithinQuota(model);
   });
 
   it("keeps every alert rule's event pattern within EventBridge's 2,048 characters", () => {
@@ -197,9 +180,6 @@ describe('a generated 100-account environment', () => {
 });
 
 describe('a generated 300-account environment in dedicated OUs, one stack per account', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'credential-rotation-policy-tests-'));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
   // Two secrets per account: the policies of an account do not change with its number of secrets.
   const config = generateOrganization({
     accounts: 300,
@@ -207,20 +187,11 @@ describe('a generated 300-account environment in dedicated OUs, one stack per ac
     layout: 'stack-per-account',
     dedicatedOus: true,
   });
-  const result = synthesizeSync({
-    environments: [{ name: 'prod', config }],
-    outdir,
-    lambdaZipPath: () => resolveLambdaZip(),
-  });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  const stack = loadSynthesizedStack('prod', outdir);
+  const { stack } = synthesizeEnvironment('prod', config);
   const model = buildEnvironmentModel(stack, parseEnvironment('prod', config).config);
 
   it('keeps every SCP and the RCP within 5,120 characters, with no workload account listed', () => {
-    const sizes = model.policies.organizationPolicies.map((p) => [p.name, p.content.length] as const);
-    expect(sizes.length).toBe(4);
-    for (const [name, size] of sizes)
-      expect({ name, size: size <= MAX_POLICY_CHARACTERS }).toEqual({ name, size: true });
+    expectOrganizationPoliciesWithinQuota(model);
     const workloadAccounts = model.workloads.map((w) => w.accountId);
     for (const policy of model.policies.organizationPolicies)
       expect([policy.name, workloadAccounts.filter((id) => policy.content.includes(id))]).toEqual([

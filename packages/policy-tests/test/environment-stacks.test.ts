@@ -4,32 +4,14 @@
  * from the organization stack, the secret, key and role policies from the workload stacks) and every
  * scenario of the shipped-environment suite holds for it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseEnvironment } from '@credential-rotation/environment-config';
-import { resolveLambdaZip } from '@credential-rotation/infra/dist/lambda-artifact';
-import { synthesizeSync } from '@credential-rotation/infra/dist/synthesize';
-import {
-  allScenarios,
-  buildEnvironmentModel,
-  loadEnvironmentConfig,
-  loadSynthesizedStack,
-  runScenario,
-} from '../src';
+import { allScenarios, buildEnvironmentModel, loadEnvironmentConfig, loadSynthesizedStack } from '../src';
 import { environmentWorkloadStacks } from '../src/synthesized-stack';
+import { expectOutcome, synthesizeEnvironment } from './support/scenario-tests';
 
 describe('an environment in the stack-per-account layout (staging)', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'credential-rotation-per-account-'));
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
   const config = { ...loadEnvironmentConfig('staging'), layout: 'stack-per-account' as const };
-  const result = synthesizeSync({
-    environments: [{ name: 'staging', config }],
-    outdir,
-    lambdaZipPath: () => resolveLambdaZip(),
-  });
-  if (!result.ok) throw new Error(result.problems.join('\n'));
-  const stack = loadSynthesizedStack('staging', outdir);
+  const { outdir, stack } = synthesizeEnvironment('staging', config);
 
   it('finds one workload stack per workload account', () => {
     expect(environmentWorkloadStacks('staging', outdir)).toEqual(
@@ -58,10 +40,6 @@ describe('an environment in the stack-per-account layout (staging)', () => {
 
   const model = buildEnvironmentModel(stack, parseEnvironment('staging', config).config);
   it.each(allScenarios(model).map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
-    const outcome = await runScenario(scenario, model.organization);
-    expect({ claim: scenario.description, decision: outcome.decision }).toEqual({
-      claim: scenario.description,
-      decision: scenario.expected,
-    });
+    await expectOutcome(scenario, model.organization);
   });
 });

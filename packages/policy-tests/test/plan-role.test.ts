@@ -12,6 +12,7 @@ import {
   runScenario,
 } from '../src';
 import { PINNED_BY_SECRET_POLICY, planRoleScenarios } from '../src/scenarios/plan-role';
+import { expectOutcome } from './support/scenario-tests';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
@@ -56,11 +57,6 @@ describe.each(ENVIRONMENTS)('%s: the plan role', (environment) => {
   });
 
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
-    const outcome = await runScenario(scenario, model.organization);
-    expect({ claim: scenario.description, decision: outcome.decision, details: outcome.details }).toEqual({
-      claim: scenario.description,
-      decision: scenario.expected,
-      details: outcome.details,
-    });
+    await expectOutcome(scenario, model.organization);
   });
 });

@@ -3,13 +3,8 @@
  * `npm run synth` first) with @cloud-copilot/iam-simulate, scenario by scenario.
  */
 import type { EnvironmentModel, Scenario } from '../src';
-import {
-  allScenarios,
-  buildEnvironmentModel,
-  loadEnvironmentConfig,
-  loadSynthesizedStack,
-  runScenario,
-} from '../src';
+import { allScenarios, buildEnvironmentModel, loadEnvironmentConfig, loadSynthesizedStack } from '../src';
+import { expectOutcome } from './support/scenario-tests';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 const MIN_SCENARIOS_PER_ENVIRONMENT = 40;
@@ -26,11 +21,6 @@ describe.each(ENVIRONMENTS)('%s: synthesized policies', (environment) => {
   });
 
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
-    const outcome = await runScenario(scenario, model.organization);
-    expect({ claim: scenario.description, decision: outcome.decision, details: outcome.details }).toEqual({
-      claim: scenario.description,
-      decision: scenario.expected,
-      details: outcome.details,
-    });
+    await expectOutcome(scenario, model.organization);
   });
 });
