@@ -1,14 +1,13 @@
 import type { EnvironmentConfigInput } from '@credential-rotation/environment-config';
 import { GovernanceConfigError } from '@credential-rotation/environment-config';
-import { Testing } from 'cdktf';
-import { OrganizationGovernance } from '../../src/governance';
-import { ENVIRONMENT, governanceConfig, governanceConfigInput, stackWithProviders } from './fixtures';
+import {
+  ENVIRONMENT,
+  governanceConfig,
+  governanceConfigInput,
+  synthesizedOrganizationGovernance,
+} from './fixtures';
 
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-interface Synthesized {
-  resource: Blocks;
-  data?: Blocks;
-}
+type Synthesized = ReturnType<typeof synthesizedOrganizationGovernance>;
 
 /** The postconditions of a data source as written. */
 function postconditions(block: Record<string, unknown>): { condition: string; error_message: string }[] {
@@ -41,15 +40,7 @@ function manyAccounts(count: number, dedicatedOus: boolean): EnvironmentConfigIn
 
 /** The organization stack of a config, synthesized (no workload stacks: they do not grow with it). */
 function organizationStack(input: EnvironmentConfigInput): Synthesized {
-  const config = governanceConfig(input);
-  const { stack, providers } = stackWithProviders(config);
-  new OrganizationGovernance(stack, 'governance', {
-    environment: ENVIRONMENT,
-    config,
-    management: providers.management,
-    security: providers.security,
-  });
-  return JSON.parse(Testing.synth(stack)) as Synthesized;
+  return synthesizedOrganizationGovernance(governanceConfig(input));
 }
 
 /** Every policy-valued argument of the stack by `<type>.<argument>`, as written. */

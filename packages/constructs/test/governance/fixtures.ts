@@ -1,8 +1,9 @@
 import type { EnvironmentConfig, EnvironmentConfigInput } from '@credential-rotation/environment-config';
 import { parseEnvironment } from '@credential-rotation/environment-config';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import type { GovernanceProviders } from '../../src/governance';
+import { OrganizationGovernance } from '../../src/governance';
 
 export const ENVIRONMENT = 'qa';
 export const SECURITY = '222222222222';
@@ -77,4 +78,22 @@ export function stackWithProviders(config: EnvironmentConfig): {
       workloads,
     },
   };
+}
+
+/** Terraform blocks of one kind (`resource`, `data`) by type and name. */
+export type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The organization-level governance of a config alone in a stack, synthesized. */
+export function synthesizedOrganizationGovernance(config: EnvironmentConfig): {
+  resource: Blocks;
+  data?: Blocks;
+} {
+  const { stack, providers } = stackWithProviders(config);
+  new OrganizationGovernance(stack, 'governance', {
+    environment: ENVIRONMENT,
+    config,
+    management: providers.management,
+    security: providers.security,
+  });
+  return JSON.parse(Testing.synth(stack)) as { resource: Blocks; data?: Blocks };
 }

@@ -1,19 +1,9 @@
-import { Testing } from 'cdktf';
-import { breakGlassAlertBusArn, OrganizationGovernance } from '../../src/governance';
-import { ENVIRONMENT, governanceConfig, stackWithProviders } from './fixtures';
-
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+import { breakGlassAlertBusArn } from '../../src/governance';
+import { ENVIRONMENT, governanceConfig, synthesizedOrganizationGovernance } from './fixtures';
 
 describe('OrganizationGuardAlerts (management account)', () => {
   const config = governanceConfig();
-  const { stack, providers } = stackWithProviders(config);
-  new OrganizationGovernance(stack, 'governance', {
-    environment: ENVIRONMENT,
-    config,
-    management: providers.management,
-    security: providers.security,
-  });
-  const { resource } = JSON.parse(Testing.synth(stack)) as { resource: Blocks };
+  const { resource } = synthesizedOrganizationGovernance(config);
   const inManagement = (type: string) =>
     Object.values(resource[type] ?? {}).filter((block) => block.provider === 'aws.management');
   const [rule] = inManagement('aws_cloudwatch_event_rule');
