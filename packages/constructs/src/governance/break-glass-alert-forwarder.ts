@@ -1,22 +1,18 @@
 import type { EnvironmentConfig, WorkloadConfig } from '@credential-rotation/environment-config';
-import { partitionOf, resourceName, ROLE_PATHS } from '@credential-rotation/environment-config';
+import { partitionOf, resourceName } from '@credential-rotation/environment-config';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import {
   ALL_MANAGEMENT_EVENTS_STATE,
   assumeRoleEventPattern,
   eventRuleArn,
-  forwarderPermissionsPolicy,
-  forwarderTrustPolicy,
 } from './break-glass-alert-policies';
 import type { BreakGlassAlerts } from './break-glass-alerts';
-import { forwarderRoleArn, forwarderRoleName } from './break-glass-alerts';
+import { forwarderRoleArn } from './break-glass-alerts';
 import type { BreakGlassReaderRole } from './break-glass-reader-role';
-import { policyJson } from './policy-json';
+import { addForwarderRole } from './forwarder-role';
 
 export interface BreakGlassAlertForwarderProps {
   /** Provider of this workload account. */
@@ -52,27 +48,18 @@ export class BreakGlassAlertForwarder extends Construct {
     const partition = partitionOf(config.region);
     const ruleName = resourceName(environment, 'breakglass-reader-assume-role');
 
-    const role = new IamRole(this, 'Role', {
+    const role = addForwarderRole(this, 'Role', {
       provider,
-      name: forwarderRoleName(environment),
-      path: ROLE_PATHS.breakGlass,
+      environment,
+      accountId: workload.accountId,
       description: `Forwards ${environment} break-glass AssumeRole events to the security account`,
-      assumeRolePolicy: policyJson(
-        forwarderTrustPolicy(workload.accountId, [
-          eventRuleArn(partition, config.region, workload.accountId, ruleName),
-          ...(props.extraRules?.ruleArns ?? []),
-        ]),
-      ),
+      ruleArns: [
+        eventRuleArn(partition, config.region, workload.accountId, ruleName),
+        ...(props.extraRules?.ruleArns ?? []),
+      ],
+      busArns: [props.alerts.eventBusArn, ...(props.extraRules?.busArns ?? [])],
     });
     this.roleArn = forwarderRoleArn(partition, workload.accountId, environment);
-    new IamRolePolicy(this, 'PutEvents', {
-      provider,
-      role: role.name,
-      name: 'put-on-alert-bus',
-      policy: policyJson(
-        forwarderPermissionsPolicy([props.alerts.eventBusArn, ...(props.extraRules?.busArns ?? [])]),
-      ),
-    });
 
     this.rule = new CloudwatchEventRule(this, 'Rule', {
       provider,

@@ -6,6 +6,7 @@ export * from './break-glass-central-role';
 export * from './break-glass-policies';
 export * from './break-glass-reader-role';
 export * from './environment-governance';
+export * from './forwarder-role';
 export * from './ou-membership-check';
 export * from './guard-alert-patterns';
 export * from './guard-alerts';

@@ -1,15 +1,12 @@
 import type { EnvironmentConfig } from '@credential-rotation/environment-config';
-import { globalRegionOf, partitionOf, ROLE_PATHS } from '@credential-rotation/environment-config';
+import { globalRegionOf, partitionOf } from '@credential-rotation/environment-config';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { eventRuleArn, forwarderPermissionsPolicy, forwarderTrustPolicy } from './break-glass-alert-policies';
-import { forwarderRoleName } from './break-glass-alerts';
+import { eventRuleArn } from './break-glass-alert-policies';
+import { addForwarderRole } from './forwarder-role';
 import { organizationGuardRule } from './guard-alert-patterns';
-import { policyJson } from './policy-json';
 
 export interface OrganizationGuardAlertsProps {
   /** Provider of the Organizations management account. */
@@ -45,22 +42,13 @@ export class OrganizationGuardAlerts extends Construct {
       targetOuIds: config.organization.targetOuIds,
       policyIds: props.policyIds,
     });
-    const role = new IamRole(this, 'Forwarder', {
+    const role = addForwarderRole(this, 'Forwarder', {
       provider,
-      name: forwarderRoleName(environment),
-      path: ROLE_PATHS.breakGlass,
+      environment,
+      accountId: management.accountId,
       description: `Forwards ${environment} organization guard events to the security account`,
-      assumeRolePolicy: policyJson(
-        forwarderTrustPolicy(management.accountId, [
-          eventRuleArn(partition, region, management.accountId, guard.name),
-        ]),
-      ),
-    });
-    new IamRolePolicy(this, 'PutEvents', {
-      provider,
-      role: role.name,
-      name: 'put-on-alert-bus',
-      policy: policyJson(forwarderPermissionsPolicy([props.alertBusArn])),
+      ruleArns: [eventRuleArn(partition, region, management.accountId, guard.name)],
+      busArns: [props.alertBusArn],
     });
     this.rule = new CloudwatchEventRule(this, 'Rule', {
       provider,
