@@ -3,11 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Environment, RawEnvironment } from '@credential-rotation/environment-config';
-import {
-  organizationStackName,
-  validateEnvironments,
-  workloadStackName,
-} from '@credential-rotation/environment-config';
+import { environmentStackNames, validateEnvironments } from '@credential-rotation/environment-config';
 import { App, TerraformStack } from 'cdktf';
 import { addEnvironmentStacks } from './environment-stacks';
 import { LayoutMoveError } from './errors';
@@ -178,10 +174,7 @@ function synthesizeIn(
         const workloads = environment.config.accounts.workloads.map((w) => w.name);
         const selection = { organization: true, workloads: workloads.filter((w) => !theirs.has(w)) };
         Object.assign(manifest, synthesizeStacks(environment, selection, stackOptions));
-        stacks.push(
-          organizationStackName(environment.name),
-          ...workloads.map((name) => workloadStackName(environment.name, name)),
-        );
+        stacks.push(...environmentStackNames(environment.name, environment.config));
         continue;
       }
       const app = new App({ outdir });
